@@ -1,0 +1,201 @@
+/**
+ * The engine's shared vocabulary: the normalised scenario every module reads, the schedule's
+ * arrival slots, and the patient record (domain spec §6). Field names of the patient keep the
+ * v1 names because existing consumers read them.
+ */
+
+export const WARFARE_TYPES = ['conventional', 'artillery', 'urban', 'guerrilla', 'drone', 'naval', 'cbrn', 'peacekeeping'] as const;
+export type WarfareType = (typeof WARFARE_TYPES)[number];
+
+export const INTENSITIES = ['low', 'medium', 'high', 'extreme'] as const;
+export type Intensity = (typeof INTENSITIES)[number];
+
+export const TEMPOS = ['sustained', 'escalating', 'surge', 'declining', 'intermittent'] as const;
+export type Tempo = (typeof TEMPOS)[number];
+
+export const SPECIAL_EVENTS = ['major_offensive', 'ambush', 'mass_casualty'] as const;
+export type SpecialEvent = (typeof SPECIAL_EVENTS)[number];
+
+export const ENVIRONMENTAL_CONDITIONS = [
+  'rain', 'fog', 'storm', 'extreme_heat', 'extreme_cold', 'dust_storm', 'night_operations', 'mountainous_terrain', 'urban_debris',
+] as const;
+export type EnvironmentalCondition = (typeof ENVIRONMENTAL_CONDITIONS)[number];
+
+export const INJURY_TYPES = ['BATTLE_TRAUMA', 'NON_BATTLE', 'DISEASE'] as const;
+export type InjuryType = (typeof INJURY_TYPES)[number];
+
+export const TRIAGE_CATEGORIES = ['T1', 'T2', 'T3', 'T4'] as const;
+export type Triage = (typeof TRIAGE_CATEGORIES)[number];
+/** Triage categories that have their own timing rows; T4 is timed as T1. */
+export type TimedTriage = 'T1' | 'T2' | 'T3';
+
+export const FACILITIES = ['POI', 'R1', 'R2', 'R3', 'R4'] as const;
+export type Facility = (typeof FACILITIES)[number];
+
+export const TRANSITS = ['POI-R1', 'R1-R2', 'R2-R3', 'R3-R4'] as const;
+export type Transit = (typeof TRANSITS)[number];
+
+export const FINAL_STATUSES = ['KIA', 'DOW', 'RTD', 'Remains_Role4'] as const;
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+export const NATO_NATIONS = [
+  'ALB', 'BEL', 'BGR', 'CAN', 'HRV', 'CZE', 'DNK', 'EST', 'FIN', 'FRA', 'DEU', 'GRC', 'HUN', 'ISL', 'ITA', 'LVA',
+  'LTU', 'LUX', 'MNE', 'NLD', 'MKD', 'NOR', 'POL', 'PRT', 'ROU', 'SVK', 'SVN', 'ESP', 'SWE', 'TUR', 'GBR', 'USA',
+] as const;
+export type NationCode = (typeof NATO_NATIONS)[number];
+
+export interface HourRange {
+  min_hours: number;
+  max_hours: number;
+}
+
+export interface FrontConfig {
+  id: string;
+  name: string;
+  /** Relative weight; normalised by the schedule. */
+  casualty_rate: number;
+  nationality_distribution: { nationality_code: NationCode; percentage: number }[];
+}
+
+export interface FacilityRates {
+  kia_rate: number;
+  rtd_rate: number;
+}
+
+/** A scenario after validation: every default filled, every alias resolved. */
+export interface Scenario {
+  name: string;
+  description: string;
+  total_patients: number;
+  /** Absent in the input means "draw one"; the run resolves it before generating. */
+  seed?: number | string;
+  days_of_fighting: number;
+  /** `YYYY-MM-DD`; day 1 starts at 00:00Z. */
+  base_date: string;
+  warfare_types: Record<WarfareType, boolean>;
+  intensity: Intensity;
+  tempo: Tempo;
+  special_events: Record<SpecialEvent, boolean>;
+  environmental_conditions: Record<EnvironmentalCondition, boolean>;
+  /** Fractions summing to 1. */
+  injury_mix: Record<InjuryType, number>;
+  front_configs: FrontConfig[];
+  /** Base (death, RTD) rates per role, overrides applied. */
+  facility_rates: Record<Facility, FacilityRates>;
+  evacuation_times: Record<Facility, Record<TimedTriage, HourRange>>;
+  transit_times: Record<Transit, Record<TimedTriage, HourRange>>;
+  exact_quotas: boolean;
+  /** Share of female patients, default 0.12. */
+  female_ratio: number;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * One casualty's place in the schedule: when and how it was injured. Produced by the
+ * schedule for patient index i; everything else about the patient comes from its own stream.
+ */
+export interface Arrival {
+  index: number;
+  /** Day of fighting, 1-based. */
+  day: number;
+  /** Injury time in whole seconds since the Unix epoch (UTC). */
+  injuryEpochSeconds: number;
+  /** Warfare type, or 'mixed' for special-event casualties. */
+  warfare: WarfareType | 'mixed';
+  /** The warfare type whose injury modifiers and triage table apply (a special event uses the day's dominant enabled type). */
+  modifierType: WarfareType;
+  eventId: string;
+  isMassCasualty: boolean;
+  specialEvent?: SpecialEvent;
+  /** Extra minutes before the POI clock starts (low visibility); 0 for clusters. */
+  discoveryDelayMinutes: number;
+  /** Index into scenario.front_configs. */
+  frontIndex: number;
+}
+
+export interface Coded {
+  code: string;
+  display: string;
+}
+
+export interface Condition extends Coded {
+  severity: string;
+  severity_code: string;
+}
+
+export interface Observation extends Coded {
+  value: number;
+  unit: string;
+}
+
+export interface TreatmentRecord {
+  facility: Facility;
+  date: string;
+  treatments: Coded[];
+  observations: Observation[];
+}
+
+export interface TimelineEvent {
+  event_type: 'arrival' | 'evacuation_start' | 'transit_start' | 'kia' | 'dow' | 'rtd' | 'remains_role4';
+  facility: Facility;
+  timestamp: string;
+  hours_since_injury: number;
+  evacuation_duration_hours?: number;
+  triage_category?: Triage;
+  from_facility?: Facility;
+  to_facility?: Facility;
+  transit_duration_hours?: number;
+  timing?: 'at_facility' | 'in_transit';
+}
+
+export interface Demographics {
+  given_name: string;
+  family_name: string;
+  gender: 'male' | 'female';
+  birthdate: string;
+  age: number;
+  nationality: NationCode;
+  id_number: string;
+  service_number: string;
+  rank: string;
+  unit: string;
+  blood_type: string;
+  religion: string;
+  weight_kg: number;
+  height_cm: number;
+}
+
+export interface Patient {
+  id: number;
+  uuid: string;
+  demographics: Demographics;
+  nationality: NationCode;
+  gender: 'male' | 'female';
+  front: string;
+  injury_type: InjuryType;
+  triage_category: Triage;
+  primary_condition: Condition;
+  primary_conditions: Condition[];
+  additional_conditions: Condition[];
+  body_part: string;
+  allergies: Coded[];
+  medications: Coded[];
+  treatment_history: TreatmentRecord[];
+  movement_timeline: TimelineEvent[];
+  injury_timestamp: string;
+  day_of_injury: string;
+  final_status: FinalStatus;
+  last_facility: Facility;
+  current_status: string;
+  timeline_summary: {
+    total_events: number;
+    total_duration_hours: number;
+    facilities_visited: Facility[];
+    final_status: FinalStatus;
+    last_facility: Facility;
+  };
+  warfare_scenario: WarfareType | 'mixed';
+  casualty_event_id: string;
+  is_mass_casualty: boolean;
+  environmental_conditions: EnvironmentalCondition[];
+}
