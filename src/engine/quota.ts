@@ -36,6 +36,14 @@ export class QuotaAssigner {
 
   /** Category of index i. */
   categoryOf(i: number): number {
+    return this.assign(i)[0];
+  }
+
+  /**
+   * Category of index i and its local index inside that category. Local indices of one
+   * category run over exactly [0, count), so they can feed a nested QuotaAssigner.
+   */
+  assign(i: number): [category: number, local: number] {
     const p = this.permute(i);
     let lo = 0;
     let hi = this.cumulative.length - 1;
@@ -44,7 +52,8 @@ export class QuotaAssigner {
       if (p < (this.cumulative[mid] as number)) hi = mid;
       else lo = mid + 1;
     }
-    return lo;
+    const start = lo === 0 ? 0 : (this.cumulative[lo - 1] as number);
+    return [lo, p - start];
   }
 
   private feistel(x: number): number {

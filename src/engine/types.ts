@@ -111,6 +111,11 @@ export interface Arrival {
   discoveryDelayMinutes: number;
   /** Index into scenario.front_configs. */
   frontIndex: number;
+  /**
+   * With exact quotas: this patient's index among the patients of its front, and that front's
+   * patient count, so nationalities can be allocated exactly inside the front.
+   */
+  frontQuota?: { local: number; count: number };
 }
 
 export interface Coded {
