@@ -9,7 +9,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts'],
+      exclude: ['src/**/*.test.ts', 'src/**/fixtures.ts'],
       reporter: ['text-summary', 'text'],
       thresholds: { lines: 85 },
     },

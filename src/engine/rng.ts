@@ -40,6 +40,8 @@ export const Stream = {
   hourBucket: 2,
   patient: 3,
   exactQuota: 4,
+  /** Per-patient front draw and the front quota key (schedule). */
+  front: 5,
 } as const;
 
 export class Rng {

@@ -1,0 +1,32 @@
+// One measured generation in a fresh process: prints {patients, seconds, rate, maxRssMB, sha256}.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createRun, parseScenario } from '../dist/engine/index.js';
+import { resolveFormats, generateToSinks } from '../dist/jobs/index.js';
+
+const [patients, seed, format, workers, out] = process.argv.slice(2);
+const parsed = parseScenario({ total_patients: Number(patients), seed: Number(seed) });
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+const run = createRun(parsed.scenario);
+const hash = createHash('sha256');
+const file = out && out !== '-' ? createWriteStream(out, { highWaterMark: 1 << 20 }) : null;
+const sink = new Writable({
+  highWaterMark: 1 << 20,
+  write(chunk, _enc, cb) {
+    hash.update(chunk);
+    if (file && !file.write(chunk)) file.once('drain', cb);
+    else cb();
+  },
+});
+const started = performance.now();
+await generateToSinks({ run, formats: resolveFormats([format]), sinks: [sink], workers: Number(workers) });
+sink.end();
+await finished(sink);
+if (file) { file.end(); await finished(file); }
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(JSON.stringify({
+  patients: run.total, seconds, rate: Math.round(run.total / seconds),
+  maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), sha256: hash.digest('hex'),
+}) + '\n');

@@ -1,0 +1,41 @@
+// `npm run bench`: the engine benchmarks of docs/benchmarks.md, each in a fresh process.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const quick = process.argv.includes('--quick');
+const dir = mkdtempSync(join(tmpdir(), 'medgen-bench-'));
+const child = (patients, format, workers, file = join(dir, `out.${format}`)) =>
+  JSON.parse(execFileSync(process.execPath, ['bench/generate-child.mjs', String(patients), '1', format, String(workers), file], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+
+const rows = [];
+const record = (name, result, target, pass) => {
+  rows.push({ name, ...result, target, pass });
+  console.log(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${result.rate} patients/s, ${result.seconds.toFixed(2)} s, peak RSS ${result.maxRssMB} MB  (target: ${target})`);
+};
+
+try {
+  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
+  const n = quick ? 20_000 : 100_000;
+  child(5_000, 'ndjson', 1); // warm the disk cache and the build
+  const one = child(n, 'ndjson', 1);
+  record(`NDJSON to a file, ${n} default-scenario patients, 1 worker`, one, '≥ 50,000 patients/s', one.rate >= 50_000);
+  const json = child(n, 'json', 1);
+  record(`JSON to a file, ${n} patients, 1 worker`, json, 'informational', true);
+
+  const big = quick ? 200_000 : 1_000_000;
+  const million = child(big, 'ndjson', 1);
+  record(`NDJSON, ${big} patients, peak memory`, million, 'peak RSS ≤ 200 MB', million.maxRssMB <= 200);
+
+  const m = quick ? 100_000 : 400_000;
+  const w1 = child(m, 'ndjson', 1);
+  const w2 = child(m, 'ndjson', 2);
+  const speedup = w2.rate / w1.rate;
+  record(`NDJSON, ${m} patients, --workers 2 (speed-up ${speedup.toFixed(2)}×, same bytes: ${w1.sha256 === w2.sha256})`, w2,
+    '≥ 1.7× one worker, identical bytes', speedup >= 1.7 && w1.sha256 === w2.sha256);
+  const failed = rows.filter((r) => !r.pass).length;
+  console.log(`\n${rows.length - failed} passed, ${failed} failed`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,16 @@
+/** The engine's public face: pure, deterministic, streaming casualty generation. */
+export * from './types.js';
+export { Rng, Stream, seedKey, hashString } from './rng.js';
+export { largestRemainder } from './allocate.js';
+export { QuotaAssigner } from './quota.js';
+export {
+  parseScenario, defaultScenario, PRESETS, getPreset, scenarioToInput, NATION_NAMES,
+  type ValidationIssue, type ParseResult, type Preset,
+} from './scenario/index.js';
+export { buildSchedule, type Schedule } from './schedule/index.js';
+export { createPatientContext, generatePatient, type PatientContext } from './patient/index.js';
+export { ReportAccumulator, formatReport, checkBands, type RealismReport, type BandCheck } from './report/index.js';
+export {
+  GENERATOR_VERSION, GENERATOR_NAME, createRun, drawSeed, patientAt, generateRange, generateBatches, canonicalJson, runMetadata,
+  type Run, type RunMetadata,
+} from './run.js';

@@ -1,0 +1,122 @@
+/**
+ * Names from @faker-js/faker, driven by the patient's own seeded stream. One Faker per locale is
+ * built once per patient context with a Randomizer that delegates to whichever Rng is current;
+ * the context points it at the patient's stream just before each call, so faker holds no state
+ * of its own between patients and is never re-seeded.
+ *
+ * For speed the locale's name lists and family-name patterns (e.g. Spanish double surnames,
+ * English double-barrelled names) are resolved once per locale; each name is then drawn with
+ * faker's own helpers (arrayElement, weightedArrayElement) on the seeded stream, which gives the
+ * same choices faker.person.firstName/lastName make, without re-resolving the locale per call.
+ */
+import { Faker, base, en, type LocaleDefinition, type Randomizer } from '@faker-js/faker';
+import * as locales from '@faker-js/faker';
+import type { Rng } from '../../rng.js';
+import type { Sex } from './ids.js';
+
+export interface PersonName {
+  given: string;
+  family: string;
+}
+
+/** Locale chains: the nation's locale, then its parent language where faker splits them. */
+const PARENTS: Readonly<Record<string, string>> = { fr_LU: 'fr', nl_BE: 'nl', fr_BE: 'fr', de_AT: 'de', de_CH: 'de' };
+
+const table = locales as unknown as Record<string, LocaleDefinition | undefined>;
+
+function localeChain(locale: string): LocaleDefinition[] {
+  const own = table[locale];
+  if (own === undefined || locale === 'base') throw new Error(`faker has no locale "${locale}"`);
+  const chain = [own];
+  const parent = PARENTS[locale];
+  if (parent !== undefined && table[parent] !== undefined) chain.push(table[parent]);
+  chain.push(en, base);
+  return chain;
+}
+
+/** Whether the installed faker ships this locale. */
+export function hasFakerLocale(locale: string): boolean {
+  return table[locale] !== undefined && locale !== 'base';
+}
+
+type Gendered<T> = { generic?: T; male?: T; female?: T };
+type Piece = string | readonly string[];
+interface Pattern { value: Piece[]; weight: number }
+interface LocaleNames {
+  faker: Faker;
+  given: Record<Sex, readonly string[]>;
+  patterns: Record<Sex, Pattern[]>;
+}
+
+function bySex<T>(def: Gendered<T> | undefined, sex: Sex, merge: (a: T, b: T) => T): T {
+  if (def === undefined) throw new Error('faker locale without person names');
+  const own = def[sex] ?? def.generic;
+  if (own !== undefined) return own;
+  return merge(def.female as T, def.male as T);
+}
+
+function resolve(faker: Faker): LocaleNames {
+  const person = faker.definitions.person as unknown as {
+    first_name: Gendered<string[]>;
+    last_name: Gendered<string[]>;
+    last_name_pattern?: Gendered<{ value: string; weight: number }[]>;
+  };
+  const concat = (a: string[], b: string[]) => [...a, ...b];
+  const parse = (sex: Sex): Pattern[] => {
+    const raw = person.last_name_pattern !== undefined
+      ? bySex(person.last_name_pattern, sex, (a, b) => [...a, ...b])
+      : [{ value: `{{person.last_name.${sex}}}`, weight: 1 }];
+    return raw.map(({ value, weight }) => ({
+      weight,
+      value: value.split(/(\{\{person\.last_name\.\w+\}\})/).filter((s) => s !== '').map((s): Piece => {
+        const m = /^\{\{person\.last_name\.(\w+)\}\}$/.exec(s);
+        if (m === null) return s;
+        const key = m[1] as keyof Gendered<string[]>;
+        return person.last_name[key] ?? bySex(person.last_name, sex, concat);
+      }),
+    }));
+  };
+  return {
+    faker,
+    given: { male: bySex(person.first_name, 'male', concat), female: bySex(person.first_name, 'female', concat) },
+    patterns: { male: parse('male'), female: parse('female') },
+  };
+}
+
+/** A seeded faker per locale, sharing one switchable stream. */
+export class FakerNames {
+  private current: Rng | null = null;
+  private readonly locales = new Map<string, LocaleNames>();
+  private readonly randomizer: Randomizer = {
+    next: () => {
+      if (this.current === null) throw new Error('faker used outside a patient stream');
+      return this.current.float();
+    },
+    seed: () => {
+      // Seeding is a no-op by design: the stream is the patient's own Rng.
+    },
+  };
+
+  /** Build a locale up front, so the first patient pays nothing. */
+  prepare(locale: string): LocaleNames {
+    let names = this.locales.get(locale);
+    if (names === undefined) {
+      names = resolve(new Faker({ locale: localeChain(locale), randomizer: this.randomizer }));
+      this.locales.set(locale, names);
+    }
+    return names;
+  }
+
+  name(locale: string, rng: Rng, sex: Sex): PersonName {
+    const { faker, given, patterns } = this.prepare(locale);
+    this.current = rng;
+    const helpers = faker.helpers;
+    const first = helpers.arrayElement(given[sex]);
+    const options = patterns[sex];
+    const pieces = options.length === 1 ? (options[0] as Pattern).value : helpers.weightedArrayElement(options);
+    let family = '';
+    for (const piece of pieces) family += typeof piece === 'string' ? piece : helpers.arrayElement(piece);
+    this.current = null;
+    return { given: first, family };
+  }
+}

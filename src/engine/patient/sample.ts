@@ -1,0 +1,172 @@
+/**
+ * The patient's one sample (§1.6): injury type, triage, gender and nationality, drawn once and
+ * then used by conditions, timeline and treatments. Sampled from the per-type tables, or, with
+ * exact quotas, allocated by largest remainder through keyed permutations (quota.ts).
+ */
+import { largestRemainder } from '../allocate.js';
+import { QuotaAssigner } from '../quota.js';
+import { Rng, Stream } from '../rng.js';
+import { ENVIRONMENT_EFFECTS, INTENSITY_FACTOR, SPECIAL_EVENT_SEVERITY_SHIFT, WARFARE_PROFILES } from '../tables.js';
+import {
+  ENVIRONMENTAL_CONDITIONS, INJURY_TYPES, TRIAGE_CATEGORIES, WARFARE_TYPES,
+  type Arrival, type InjuryType, type NationCode, type Scenario, type Triage, type WarfareType,
+} from '../types.js';
+
+/** Index into INJURY_TYPES: 0 battle trauma, 1 non-battle injury, 2 disease. */
+export type InjuryIndex = 0 | 1 | 2;
+/** Index into TRIAGE_CATEGORIES: 0 T1, 1 T2, 2 T3, 3 T4. */
+export type TriageIndex = 0 | 1 | 2 | 3;
+
+export const BT: InjuryIndex = 0;
+const DISEASE: InjuryIndex = 2;
+
+/** Sub-keys of Stream.exactQuota used by this module. */
+const QUOTA_KEY = { injury: 0x70a1, triage: 0x70a2, nationality: 0x70a3 } as const;
+
+/** Cumulative distribution → index of the first bucket above u (u in [0, 1)). */
+export function pickCumulative(cumulative: ArrayLike<number>, u: number): number {
+  const n = cumulative.length;
+  const x = u * (cumulative[n - 1] as number);
+  for (let i = 0; i < n - 1; i++) if (x < (cumulative[i] as number)) return i;
+  return n - 1;
+}
+
+export function cumulate(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((w, i) => (out[i] = sum += w));
+  return out;
+}
+
+/** The scenario's injury mix × a warfare type's modifier × environmental disease multipliers. */
+export function injuryMix(scenario: Scenario, type: WarfareType | null): number[] {
+  let disease = 1;
+  for (const c of ENVIRONMENTAL_CONDITIONS) if (scenario.environmental_conditions[c]) disease *= ENVIRONMENT_EFFECTS[c].diseaseMultiplier;
+  const raw = INJURY_TYPES.map((t, i) => {
+    const mod = type === null ? 1 : WARFARE_PROFILES[type].injuryModifier[t];
+    return scenario.injury_mix[t] * mod * (i === DISEASE ? disease : 1);
+  });
+  const sum = raw.reduce((a, b) => a + b, 0);
+  return raw.map((x) => x / sum);
+}
+
+export function t4Share(scenario: Scenario): number {
+  return scenario.intensity === 'high' || scenario.intensity === 'extreme' ? 0.05 : 0.02;
+}
+
+export class Sampler {
+  private readonly mixByType: Record<WarfareType, Float64Array>;
+  private readonly specialMix: Float64Array;
+  private readonly triageByType: Record<WarfareType, Float64Array[]>;
+  private readonly t4: number;
+  private readonly shift: Record<string, number>;
+  private readonly femaleRatio: number;
+  private readonly nations: { codes: NationCode[]; cumulative: Float64Array; percentages: number[] }[];
+  private readonly injuryQuota: QuotaAssigner | null = null;
+  private readonly triageQuota: QuotaAssigner[] = [];
+  private readonly nationQuota = new Map<number, { count: number; assigner: QuotaAssigner }>();
+
+  constructor(scenario: Scenario, private readonly key: number) {
+    this.mixByType = {} as Record<WarfareType, Float64Array>;
+    this.triageByType = {} as Record<WarfareType, Float64Array[]>;
+    for (const w of WARFARE_TYPES) {
+      this.mixByType[w] = cumulate(injuryMix(scenario, w));
+      this.triageByType[w] = INJURY_TYPES.map((t) => {
+        const tri = WARFARE_PROFILES[w].triage[t];
+        return cumulate([tri.T1, tri.T2, tri.T3]);
+      });
+    }
+    // §3.2: special-event casualties use the scenario's base mix (environment still applies).
+    this.specialMix = cumulate(injuryMix(scenario, null));
+    this.t4 = t4Share(scenario);
+    const factor = INTENSITY_FACTOR[scenario.intensity];
+    this.shift = {};
+    for (const [event, p] of Object.entries(SPECIAL_EVENT_SEVERITY_SHIFT)) this.shift[event] = Math.min(1, p * factor);
+    this.femaleRatio = scenario.female_ratio;
+    this.nations = scenario.front_configs.map((f) => ({
+      codes: f.nationality_distribution.map((n) => n.nationality_code),
+      percentages: f.nationality_distribution.map((n) => n.percentage),
+      cumulative: cumulate(f.nationality_distribution.map((n) => n.percentage)),
+    }));
+    if (scenario.exact_quotas) {
+      const quotaKey = (a: number, b: number) => Rng.derive(key, Stream.exactQuota, a, b).u32();
+      const expected = expectedMix(scenario);
+      const n = scenario.total_patients;
+      const injuryCounts = largestRemainder(n, expected.injury);
+      this.injuryQuota = new QuotaAssigner(injuryCounts, quotaKey(QUOTA_KEY.injury, 0));
+      this.triageQuota = INJURY_TYPES.map((_, k) =>
+        new QuotaAssigner(largestRemainder(injuryCounts[k] as number, expected.triage[k] as number[]), quotaKey(QUOTA_KEY.triage, k)));
+    }
+  }
+
+  /** Injury type and, with exact quotas, the patient's index among its injury type. */
+  injury(rng: Rng, arrival: Arrival): [InjuryIndex, number] {
+    if (this.injuryQuota !== null) return this.injuryQuota.assign(arrival.index) as [InjuryIndex, number];
+    const mix = arrival.specialEvent !== undefined ? this.specialMix : this.mixByType[arrival.modifierType];
+    return [pickCumulative(mix, rng.float()) as InjuryIndex, 0];
+  }
+
+  triage(rng: Rng, arrival: Arrival, injury: InjuryIndex, local: number): TriageIndex {
+    if (this.injuryQuota !== null) return (this.triageQuota[injury] as QuotaAssigner).categoryOf(local) as TriageIndex;
+    let t = pickCumulative((this.triageByType[arrival.modifierType][injury] as Float64Array), rng.float());
+    if (arrival.specialEvent !== undefined && t > 0 && rng.chance(this.shift[arrival.specialEvent] as number)) t -= 1;
+    if (injury === BT && t === 0 && rng.chance(this.t4)) t = 3;
+    return t as TriageIndex;
+  }
+
+  female(rng: Rng): boolean {
+    return rng.float() < this.femaleRatio;
+  }
+
+  nationality(rng: Rng, arrival: Arrival): NationCode {
+    const front = this.nations[arrival.frontIndex];
+    if (front === undefined) throw new RangeError(`arrival ${arrival.index} names front ${arrival.frontIndex}, which does not exist`);
+    const q = arrival.frontQuota;
+    if (this.injuryQuota !== null && q !== undefined) {
+      let entry = this.nationQuota.get(arrival.frontIndex);
+      if (entry === undefined || entry.count !== q.count) {
+        const seed = Rng.derive(this.key, Stream.exactQuota, QUOTA_KEY.nationality, arrival.frontIndex).u32();
+        entry = { count: q.count, assigner: new QuotaAssigner(largestRemainder(q.count, front.percentages), seed) };
+        this.nationQuota.set(arrival.frontIndex, entry);
+      }
+      return front.codes[entry.assigner.categoryOf(q.local)] as NationCode;
+    }
+    return front.codes[pickCumulative(front.cumulative, rng.float())] as NationCode;
+  }
+}
+
+/**
+ * Expected overall mix for exact quotas. Approximation: each enabled warfare type contributes in
+ * proportion to its §3.3 weight, and special-event casualties are counted as if they followed
+ * those types too (their real share depends on the schedule's random events). Triage per injury
+ * type is the weighted mean of the types' tables, with T4 carved out of battle-trauma T1; the
+ * special-event severity shift is not applied in quota mode.
+ */
+export function expectedMix(scenario: Scenario): { injury: number[]; triage: number[][] } {
+  const enabled = WARFARE_TYPES.filter((w) => scenario.warfare_types[w]);
+  const types = enabled.length > 0 ? enabled : (['conventional'] as WarfareType[]);
+  const injury = [0, 0, 0];
+  const triage = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  for (const w of types) {
+    const share = WARFARE_PROFILES[w].weight;
+    const mix = injuryMix(scenario, w);
+    INJURY_TYPES.forEach((t: InjuryType, k) => {
+      const part = share * (mix[k] as number);
+      injury[k] = (injury[k] as number) + part;
+      const tri = WARFARE_PROFILES[w].triage[t];
+      const row = triage[k] as number[];
+      row[0] = (row[0] as number) + part * tri.T1;
+      row[1] = (row[1] as number) + part * tri.T2;
+      row[2] = (row[2] as number) + part * tri.T3;
+    });
+  }
+  const t4 = t4Share(scenario);
+  const triageWithT4 = triage.map((row, k) => {
+    const [t1, t2, t3] = row as [number, number, number];
+    return k === BT ? [t1 * (1 - t4), t2, t3, t1 * t4] : [t1, t2, t3, 0];
+  });
+  return { injury, triage: triageWithT4 };
+}
+
+export const triageName = (t: TriageIndex): Triage => TRIAGE_CATEGORIES[t];
+export const injuryName = (k: InjuryIndex): InjuryType => INJURY_TYPES[k];

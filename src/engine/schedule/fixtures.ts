@@ -1,0 +1,132 @@
+/**
+ * Test support (excluded from the build like every fixtures.ts): a complete Scenario with the
+ * defaults of domain spec §2 and §5, written out here so the schedule's tests do not depend on
+ * the scenario parser; fast-check arbitraries of valid scenarios; and a full sequential walk of
+ * a schedule that checks the per-arrival invariants on the way.
+ */
+import fc from 'fast-check';
+import {
+  ENVIRONMENTAL_CONDITIONS, INTENSITIES, SPECIAL_EVENTS, TEMPOS, WARFARE_TYPES,
+  type Arrival, type EnvironmentalCondition, type HourRange, type Scenario, type SpecialEvent, type WarfareType,
+} from '../types.js';
+import type { Schedule } from './schedule.js';
+
+const h = (min_hours: number, max_hours: number): HourRange => ({ min_hours, max_hours });
+const row = (t1: HourRange, t2: HourRange, t3: HourRange) => ({ T1: t1, T2: t2, T3: t3 });
+
+function flags<K extends string>(keys: readonly K[], on: readonly string[]): Record<K, boolean> {
+  return Object.fromEntries(keys.map((k) => [k, on.includes(k)])) as Record<K, boolean>;
+}
+
+export interface ScenarioOptions extends Partial<Omit<Scenario, 'warfare_types' | 'special_events' | 'environmental_conditions'>> {
+  warfare?: readonly WarfareType[];
+  events?: readonly SpecialEvent[];
+  environment?: readonly EnvironmentalCondition[];
+}
+
+export function testScenario(options: ScenarioOptions = {}): Scenario {
+  const { warfare = ['conventional', 'artillery', 'drone'], events = ['mass_casualty'], environment = ['night_operations'], ...rest } = options;
+  return {
+    name: 'Untitled scenario',
+    description: '',
+    total_patients: 1440,
+    seed: 1,
+    days_of_fighting: 8,
+    base_date: '2025-06-01',
+    warfare_types: flags(WARFARE_TYPES, warfare),
+    intensity: 'high',
+    tempo: 'sustained',
+    special_events: flags(SPECIAL_EVENTS, events),
+    environmental_conditions: flags(ENVIRONMENTAL_CONDITIONS, environment),
+    injury_mix: { DISEASE: 0.52, NON_BATTLE: 0.33, BATTLE_TRAUMA: 0.15 },
+    front_configs: [
+      { id: 'poland', name: 'Poland', casualty_rate: 0.6, nationality_distribution: [
+        { nationality_code: 'POL', percentage: 50 }, { nationality_code: 'LTU', percentage: 25 },
+        { nationality_code: 'NLD', percentage: 20 }, { nationality_code: 'ESP', percentage: 5 }] },
+      { id: 'estonia', name: 'Estonia', casualty_rate: 0.3, nationality_distribution: [
+        { nationality_code: 'EST', percentage: 50 }, { nationality_code: 'GBR', percentage: 50 }] },
+      { id: 'finland', name: 'Finland', casualty_rate: 0.1, nationality_distribution: [
+        { nationality_code: 'FIN', percentage: 50 }, { nationality_code: 'USA', percentage: 50 }] },
+    ],
+    facility_rates: {
+      POI: { kia_rate: 0.15, rtd_rate: 0.2 }, R1: { kia_rate: 0.08, rtd_rate: 0.25 }, R2: { kia_rate: 0.06, rtd_rate: 0.35 },
+      R3: { kia_rate: 0.04, rtd_rate: 0.4 }, R4: { kia_rate: 0.02, rtd_rate: 0.5 },
+    },
+    evacuation_times: {
+      POI: row(h(0.5, 1.5), h(2, 5), h(3, 8)), R1: row(h(1, 3), h(4, 8), h(6, 12)), R2: row(h(2, 6), h(5, 12), h(8, 12)),
+      R3: row(h(4, 12), h(4, 24), h(12, 24)), R4: row(h(24, 48), h(24, 96), h(48, 96)),
+    },
+    transit_times: {
+      'POI-R1': row(h(0.5, 2), h(1, 3), h(1.5, 3)), 'R1-R2': row(h(1, 3), h(2, 4), h(3, 5)),
+      'R2-R3': row(h(2, 4), h(3, 5), h(4, 6)), 'R3-R4': row(h(1, 3), h(2, 4), h(3, 5)),
+    },
+    exact_quotas: false,
+    female_ratio: 0.12,
+    ...rest,
+  };
+}
+
+export const SE_ID = /^SE_(major_offensive|ambush|mass_casualty)_d(\d+)_(\d{2})(\d{2})_[0-9a-f]{8}$/;
+export const TYPE_ID = /^(IND|MC)_([a-z]+)_d(\d+)_(\d{2})(\d{2})_[0-9a-f]{8}$/;
+
+export const scenarioArb = (maxPatients = 5000, maxDays = 30): fc.Arbitrary<Scenario> =>
+  fc.record({
+    total_patients: fc.integer({ min: 1, max: maxPatients }),
+    days_of_fighting: fc.integer({ min: 1, max: maxDays }),
+    warfare: fc.subarray([...WARFARE_TYPES], { minLength: 1 }),
+    events: fc.subarray([...SPECIAL_EVENTS]),
+    environment: fc.subarray([...ENVIRONMENTAL_CONDITIONS]),
+    tempo: fc.constantFrom(...TEMPOS),
+    intensity: fc.constantFrom(...INTENSITIES),
+    exact_quotas: fc.boolean(),
+    rates: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 4 }).filter((r) => r.some((x) => x > 0)),
+    base_date: fc.constantFrom('2025-06-01', '2024-02-29', '1999-12-31', '2030-03-30', '2025-10-26'),
+  }).map(({ rates, ...o }) => {
+    const base = testScenario(o);
+    const fronts = rates.map((casualty_rate, k) => ({ ...(base.front_configs[k % 3] as Scenario['front_configs'][number]), id: `f${k}`, casualty_rate }));
+    return { ...base, front_configs: fronts };
+  });
+
+export const keyArb = fc.integer({ min: 0, max: 0xffffffff });
+
+function check(ok: boolean, what: string, a: Arrival): void {
+  if (!ok) throw new Error(`${what}: ${JSON.stringify(a)}`);
+}
+
+/** Every arrival of a schedule in index order, checking what holds for each one alone (plain checks: fast). */
+export function walk(schedule: Schedule, scenario: Scenario): Arrival[] {
+  const out: Arrival[] = [];
+  const [y, m, d] = scenario.base_date.split('-').map(Number) as [number, number, number];
+  const day1 = Date.UTC(y, m - 1, d) / 1000;
+  let previous = -Infinity;
+  for (let i = 0; i < schedule.total; i++) {
+    const a = schedule.arrival(i);
+    check(a.index === i, 'index', a);
+    check(Number.isInteger(a.injuryEpochSeconds) && a.injuryEpochSeconds >= previous, 'time order', a);
+    previous = a.injuryEpochSeconds;
+    check(Number.isInteger(a.day) && a.day >= 1 && a.day <= scenario.days_of_fighting, 'day range', a);
+    const sinceDay = a.injuryEpochSeconds - (day1 + (a.day - 1) * 86_400);
+    check(sinceDay >= 0 && sinceDay < 86_400, 'time inside its day', a);
+    const hh = Math.floor(sinceDay / 3600);
+    const mm = Math.floor((sinceDay % 3600) / 60);
+    check(Number.isInteger(a.frontIndex) && a.frontIndex >= 0 && a.frontIndex < scenario.front_configs.length, 'front', a);
+    check(Number.isInteger(a.discoveryDelayMinutes) && a.discoveryDelayMinutes >= 0, 'delay', a);
+    if (a.warfare === 'mixed') {
+      const match = SE_ID.exec(a.eventId);
+      check(match !== null && a.specialEvent === match[1] && Number(match[2]) === a.day, 'special event id', a);
+      check(a.specialEvent !== undefined && scenario.special_events[a.specialEvent], 'special event enabled', a);
+      check(a.isMassCasualty && a.discoveryDelayMinutes === 0, 'special event flags', a);
+      check(scenario.warfare_types[a.modifierType], 'special event modifier type', a);
+    } else {
+      const match = TYPE_ID.exec(a.eventId);
+      check(match !== null && match[2] === a.warfare && Number(match[3]) === a.day, 'event id', a);
+      check(Number(match?.[4]) === hh && Number(match?.[5]) === mm, 'event id time', a);
+      check(a.isMassCasualty === (match?.[1] === 'MC'), 'cluster flag', a);
+      check(!a.isMassCasualty || a.discoveryDelayMinutes === 0, 'cluster delay', a);
+      check(a.specialEvent === undefined && a.modifierType === a.warfare, 'type fields', a);
+      check(scenario.warfare_types[a.warfare], 'warfare enabled', a);
+    }
+    out.push(a);
+  }
+  return out;
+}

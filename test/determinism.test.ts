@@ -1,0 +1,61 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createRun, parseScenario, PRESETS, type Scenario } from '../src/engine/index.js';
+import { jsonFormat, ndjsonFormat } from '../src/formats/index.js';
+import { generateToSinks } from '../src/jobs/index.js';
+import { sha256 } from './helpers.js';
+
+function scenario(input: Record<string, unknown>): Scenario {
+  const res = parseScenario(input);
+  if (!res.ok) throw new Error(JSON.stringify(res.errors));
+  return res.scenario;
+}
+
+async function bytes(s: Scenario, opts: { workers?: number; batchSize?: number; chunkSize?: number } = {}): Promise<string[]> {
+  const sinks = [new PassThrough(), new PassThrough()];
+  const texts = ['', ''];
+  sinks.forEach((s, i) => s.on('data', (c: Buffer) => { texts[i] += c.toString('utf8'); }));
+  await generateToSinks({ run: createRun(s), formats: [jsonFormat, ndjsonFormat], sinks, ...opts });
+  return texts;
+}
+
+describe('determinism', () => {
+  it('pins the bytes of the default scenario and every preset (golden hashes)', async () => {
+    const hashes: Record<string, string> = {};
+    const [json, ndjson] = await bytes(scenario({ seed: 1, total_patients: 1000 }));
+    hashes.default_json = sha256(json!);
+    hashes.default_ndjson = sha256(ndjson!);
+    for (const preset of PRESETS) {
+      const [, nd] = await bytes(scenario({ ...preset.input, total_patients: 300 }));
+      hashes[preset.id] = sha256(nd!);
+    }
+    expect(hashes).toMatchSnapshot();
+  });
+
+  it('gives the same bytes for any chunk size, batch size and worker count', async () => {
+    const s = scenario({ seed: 'chunks', total_patients: 2500, exact_quotas: true });
+    const [base] = await bytes(s);
+    expect((await bytes(s, { chunkSize: 7, batchSize: 3 }))[0]).toBe(base);
+    expect((await bytes(s, { workers: 2, chunkSize: 300 }))[0]).toBe(base);
+    expect((await bytes(s, { workers: 3, chunkSize: 111, batchSize: 50 }))[0]).toBe(base);
+  });
+
+  it('differs for a different seed', async () => {
+    const [a] = await bytes(scenario({ seed: 1, total_patients: 50 }));
+    const [b] = await bytes(scenario({ seed: 2, total_patients: 50 }));
+    expect(a).not.toBe(b);
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    const sink = new PassThrough();
+    sink.resume();
+    let seen = 0;
+    const promise = generateToSinks({
+      run: createRun(scenario({ seed: 1, total_patients: 50_000 })), formats: [ndjsonFormat], sinks: [sink], chunkSize: 100,
+      signal: controller.signal, onProgress: (done) => { seen = done; if (done >= 1000) controller.abort(new Error('stop')); },
+    });
+    await expect(promise).rejects.toThrow('stop');
+    expect(seen).toBeLessThan(50_000);
+  });
+});
