@@ -21,12 +21,15 @@ const sink = new Writable({
   },
 });
 const started = performance.now();
+const cpu0 = process.cpuUsage();
 await generateToSinks({ run, formats: resolveFormats([format]), sinks: [sink], workers: Number(workers) });
 sink.end();
 await finished(sink);
 if (file) { file.end(); await finished(file); }
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(JSON.stringify({
-  patients: run.total, seconds, rate: Math.round(run.total / seconds),
+  patients: run.total, seconds, rate: Math.round(run.total / seconds), cpuSeconds, cpuRate: Math.round(run.total / cpuSeconds),
   maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), sha256: hash.digest('hex'),
 }) + '\n');

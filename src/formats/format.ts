@@ -11,5 +11,20 @@ export interface BatchFormat {
   header(meta: RunMetadata): string;
   /** Encodes one batch; `first` is true for the run's first batch (separators). */
   encodeBatch(patients: readonly Patient[], first: boolean): string;
+  /**
+   * Optional faster path with the same bytes as encodeBatch: hands over pieces one by one, so
+   * the caller can copy each flat string into its byte buffer instead of first building (and
+   * later flattening) one large concatenated string.
+   */
+  encodeTo?(patients: readonly Patient[], first: boolean, emit: (text: string) => void): void;
   footer(meta: RunMetadata): string;
+}
+
+/** Runs a format's encodeTo and collects the pieces into one string. */
+export function collect(encodeTo: NonNullable<BatchFormat['encodeTo']>, patients: readonly Patient[], first: boolean): string {
+  let out = '';
+  encodeTo(patients, first, (text) => {
+    out += text;
+  });
+  return out;
 }

@@ -1,4 +1,13 @@
-import type { BatchFormat } from './format.js';
+import { collect, type BatchFormat } from './format.js';
+
+function encodeTo(patients: Parameters<NonNullable<BatchFormat['encodeTo']>>[0], first: boolean, emit: (text: string) => void): void {
+  let sep = first ? '' : ',\n';
+  for (const p of patients) {
+    if (sep) emit(sep);
+    emit(JSON.stringify(p));
+    sep = ',\n';
+  }
+}
 
 /**
  * `{"metadata": {...}, "patients": [...]}` written incrementally: one patient per line inside
@@ -9,14 +18,7 @@ export const jsonFormat: BatchFormat = {
   extension: 'json',
   mediaType: 'application/json',
   header: (meta) => `{"metadata":${JSON.stringify(meta)},"patients":[\n`,
-  encodeBatch(patients, first) {
-    let out = '';
-    let sep = first ? '' : ',\n';
-    for (const p of patients) {
-      out += sep + JSON.stringify(p);
-      sep = ',\n';
-    }
-    return out;
-  },
+  encodeBatch: (patients, first) => collect(encodeTo, patients, first),
+  encodeTo,
   footer: () => '\n]}\n',
 };

@@ -1,4 +1,11 @@
-import type { BatchFormat } from './format.js';
+import { collect, type BatchFormat } from './format.js';
+
+function encodeTo(patients: Parameters<NonNullable<BatchFormat['encodeTo']>>[0], _first: boolean, emit: (text: string) => void): void {
+  for (const p of patients) {
+    emit(JSON.stringify(p));
+    emit('\n');
+  }
+}
 
 /** One patient per line, each line ending in \n. */
 export const ndjsonFormat: BatchFormat = {
@@ -6,10 +13,7 @@ export const ndjsonFormat: BatchFormat = {
   extension: 'ndjson',
   mediaType: 'application/x-ndjson',
   header: () => '',
-  encodeBatch(patients) {
-    let out = '';
-    for (const p of patients) out += JSON.stringify(p) + '\n';
-    return out;
-  },
+  encodeBatch: (patients, first) => collect(encodeTo, patients, first),
+  encodeTo,
   footer: () => '',
 };

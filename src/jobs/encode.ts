@@ -1,5 +1,6 @@
 import { createRun, generateBatches, type Run, type Scenario } from '../engine/index.js';
 import { getFormat, type BatchFormat } from '../formats/index.js';
+import { ByteChunks, type BufferPool } from './byte-chunks.js';
 
 /** What a generation worker needs to rebuild the run on its side. */
 export interface RunSpec {
@@ -15,14 +16,22 @@ export function resolveFormats(ids: readonly string[]): BatchFormat[] {
   });
 }
 
-/** Encodes patients [start, end) of a run in every format: the unit of work of one chunk. */
-export function encodeChunk(run: Run, formats: readonly BatchFormat[], start: number, end: number, batchSize: number): string[] {
-  const outputs = formats.map(() => '');
+/**
+ * Encodes patients [start, end) of a run in every format: the unit of work of one chunk.
+ * Returns, per format, the encoded bytes as a list of buffers taken from `pool`.
+ */
+export function encodeChunk(run: Run, formats: readonly BatchFormat[], start: number, end: number, batchSize: number, pool: BufferPool): Buffer[][] {
+  const outputs = formats.map(() => new ByteChunks(pool));
   for (const batch of generateBatches(run, batchSize, start, end)) {
     const first = (batch[0]?.id ?? -1) === 0;
-    for (let f = 0; f < formats.length; f++) outputs[f] += (formats[f] as BatchFormat).encodeBatch(batch, first);
+    for (let f = 0; f < formats.length; f++) {
+      const format = formats[f] as BatchFormat;
+      const out = outputs[f] as ByteChunks;
+      if (format.encodeTo) format.encodeTo(batch, first, (text) => out.write(text));
+      else out.write(format.encodeBatch(batch, first));
+    }
   }
-  return outputs;
+  return outputs.map((o) => o.drain());
 }
 
 export function runFromSpec(spec: RunSpec): Run {

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { BufferPool } from './byte-chunks.js';
 import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
 
 /** Worker thread: rebuilds the run once, then encodes the chunks it is sent. */
@@ -6,26 +7,33 @@ interface WorkerInit {
   spec: RunSpec;
   formats: string[];
   batchSize: number;
+  bufferSize: number;
 }
 
 export interface ChunkRequest {
   chunk: number;
   start: number;
   end: number;
+  /** Buffers the main thread has finished writing, handed back for reuse. */
+  returned: ArrayBuffer[];
 }
 
 export interface ChunkResult {
   chunk: number;
-  outputs: string[];
+  outputs: Uint8Array[][];
   count: number;
 }
 
 const init = workerData as WorkerInit;
 const run = runFromSpec(init.spec);
 const formats = resolveFormats(init.formats);
+const pool = new BufferPool(init.bufferSize, 16);
 
 parentPort?.on('message', (req: ChunkRequest) => {
-  const outputs = encodeChunk(run, formats, req.start, req.end, init.batchSize);
+  for (const ab of req.returned) pool.give(new Uint8Array(ab));
+  const outputs = encodeChunk(run, formats, req.start, req.end, init.batchSize, pool);
   const result: ChunkResult = { chunk: req.chunk, outputs, count: req.end - req.start };
-  parentPort?.postMessage(result);
+  // Transfer, not copy: the main thread writes these bytes as they are.
+  const transfer = [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))];
+  parentPort?.postMessage(result, transfer);
 });

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
 import type { BatchFormat } from '../formats/index.js';
+import { BufferPool } from './byte-chunks.js';
 import { encodeChunk } from './encode.js';
 import type { ChunkRequest, ChunkResult } from './generate-worker.js';
 
@@ -25,13 +26,17 @@ export interface PipelineResult {
   patients: number;
 }
 
-const DEFAULT_CHUNK = 2_000;
-const DEFAULT_BATCH = 500;
+const DEFAULT_CHUNK = 1_000;
+const DEFAULT_BATCH = 32;
+const BUFFER_SIZE = 1 << 20;
 
-/** Writes with backpressure: waits for 'drain' when the sink's buffer is full. */
-async function write(sink: Writable, text: string): Promise<void> {
-  if (text.length === 0) return;
-  if (!sink.write(text)) {
+/** Writes with backpressure; `written` runs once the sink is done with the bytes. */
+async function write(sink: Writable, data: Uint8Array | string, written?: () => void): Promise<void> {
+  if (data.length === 0) {
+    written?.();
+    return;
+  }
+  if (!sink.write(data, written && (() => written()))) {
     await new Promise<void>((resolve, reject) => {
       const onDrain = (): void => { sink.off('error', onError); resolve(); };
       const onError = (err: Error): void => { sink.off('drain', onDrain); reject(err); };
@@ -41,8 +46,10 @@ async function write(sink: Writable, text: string): Promise<void> {
   }
 }
 
-async function writeAll(sinks: readonly Writable[], texts: readonly string[]): Promise<void> {
-  await Promise.all(sinks.map((s, i) => write(s, texts[i] ?? '')));
+async function writeBuffers(sinks: readonly Writable[], outputs: readonly Uint8Array[][], written: (b: Uint8Array) => void): Promise<void> {
+  for (let s = 0; s < sinks.length; s++) {
+    for (const b of outputs[s] ?? []) await write(sinks[s] as Writable, b, () => written(b));
+  }
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -57,22 +64,23 @@ function checkAbort(signal?: AbortSignal): void {
 export async function generateToSinks(opts: PipelineOptions): Promise<PipelineResult> {
   const { run, formats, sinks } = opts;
   const meta = runMetadata(run);
-  await writeAll(sinks, formats.map((f) => f.header(meta)));
+  for (let f = 0; f < formats.length; f++) await write(sinks[f] as Writable, (formats[f] as BatchFormat).header(meta));
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
   const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   if (workers === 1) await inline(opts, chunkSize, batchSize);
   else await parallel(opts, workers, chunkSize, batchSize);
-  await writeAll(sinks, formats.map((f) => f.footer(meta)));
+  for (let f = 0; f < formats.length; f++) await write(sinks[f] as Writable, (formats[f] as BatchFormat).footer(meta));
   return { patients: run.total };
 }
 
 async function inline(opts: PipelineOptions, chunkSize: number, batchSize: number): Promise<void> {
   const { run, formats, sinks } = opts;
+  const pool = new BufferPool(BUFFER_SIZE);
   for (let start = 0; start < run.total; start += chunkSize) {
     checkAbort(opts.signal);
     const end = Math.min(run.total, start + chunkSize);
-    await writeAll(sinks, encodeChunk(run, formats, start, end, batchSize));
+    await writeBuffers(sinks, encodeChunk(run, formats, start, end, batchSize, pool), (b) => pool.give(b));
     opts.onProgress?.(end, run.total);
   }
 }
@@ -89,21 +97,31 @@ async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: n
   const chunks = Math.ceil(run.total / chunkSize);
   const spec = { scenario: run.scenario, seed: run.seed };
   const pool = Array.from({ length: Math.min(workerCount, chunks) }, () =>
-    new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize } }));
+    new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } }));
+  const returned = pool.map((): ArrayBuffer[] => []);
+  const owner = new Map<number, number>();
   const pending = new Map<number, ChunkResult>();
-  const maxInFlight = pool.length * 2;
+  const idle: number[] = [];
+  const maxAhead = pool.length * 3;
   let nextToSend = 0;
   let nextToWrite = 0;
   let done = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       let writing = false;
-      const send = (w: Worker): void => {
+      const send = (w: number): void => {
         if (nextToSend >= chunks) return;
+        if (nextToSend - nextToWrite >= maxAhead) {
+          // Bound memory: hand out more work only while few results wait to be written.
+          idle.push(w);
+          return;
+        }
         const start = nextToSend * chunkSize;
-        const req: ChunkRequest = { chunk: nextToSend, start, end: Math.min(run.total, start + chunkSize) };
+        const give = returned[w] as ArrayBuffer[];
+        const req: ChunkRequest = { chunk: nextToSend, start, end: Math.min(run.total, start + chunkSize), returned: give.splice(0, give.length) };
+        owner.set(nextToSend, w);
         nextToSend++;
-        w.postMessage(req);
+        (pool[w] as Worker).postMessage(req, req.returned);
       };
       const flush = async (): Promise<void> => {
         if (writing) return;
@@ -113,30 +131,30 @@ async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: n
             checkAbort(opts.signal);
             const res = pending.get(nextToWrite) as ChunkResult;
             pending.delete(nextToWrite);
-            await writeAll(sinks, res.outputs);
+            const back = returned[owner.get(res.chunk) as number] as ArrayBuffer[];
+            owner.delete(res.chunk);
+            await writeBuffers(sinks, res.outputs, (b) => {
+              if (b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
+            });
             done += res.count;
             nextToWrite++;
             opts.onProgress?.(done, run.total);
+            while (idle.length > 0 && nextToSend < chunks && nextToSend - nextToWrite < maxAhead) send(idle.shift() as number);
           }
         } finally {
           writing = false;
         }
         if (nextToWrite >= chunks) resolve();
       };
-      pool.forEach((w) => {
+      pool.forEach((w, i) => {
         w.on('message', (res: ChunkResult) => {
           pending.set(res.chunk, res);
-          // Bound memory: only hand out new work while few results wait to be written.
-          if (nextToSend - nextToWrite < maxInFlight) send(w);
-          else idle.push(w);
-          flush().then(() => {
-            while (idle.length > 0 && nextToSend - nextToWrite < maxInFlight) send(idle.shift() as Worker);
-          }, reject);
+          send(i);
+          flush().catch(reject);
         });
         w.on('error', reject);
       });
-      const idle: Worker[] = [];
-      for (let k = 0; k < 2; k++) pool.forEach(send);
+      for (let k = 0; k < 2; k++) pool.forEach((_, i) => send(i));
     });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

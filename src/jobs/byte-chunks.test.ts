@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { BufferPool, ByteChunks } from './byte-chunks.js';
+
+describe('ByteChunks', () => {
+  it('keeps the bytes of every string in order across buffer boundaries', () => {
+    const pool = new BufferPool(64, 2);
+    const out = new ByteChunks(pool);
+    const pieces = ['héllo ', 'x'.repeat(30), 'Łódź — ', 'y'.repeat(100), '', 'end'];
+    for (const p of pieces) out.write(p);
+    const bytes = Buffer.concat(out.drain());
+    expect(bytes.toString('utf8')).toBe(pieces.join(''));
+    expect(out.drain()).toEqual([]);
+  });
+
+  it('reuses buffers handed back to the pool, and only those', () => {
+    const pool = new BufferPool(32, 1);
+    const a = pool.take();
+    pool.give(a.subarray(0, 5));
+    expect(pool.take().buffer).toBe(a.buffer);
+    pool.give(Buffer.alloc(16));
+    expect(pool.take().length).toBe(32);
+  });
+});
