@@ -1,14 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createRun, patientAt } from '../engine/index.js';
-import { FORMAT_IDS } from '../formats/index.js';
-import { generateToSinks, resolveFormats } from '../jobs/index.js';
+import { isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type OutputFormatId } from '../formats/index.js';
 import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, type CliIo } from './io.js';
+import { readPassword } from './password.js';
 import { createProgress } from './progress.js';
+import { writeOutputs } from './write-outputs.js';
 
 interface GenerateOptions {
   scenario?: string;
@@ -19,8 +15,13 @@ interface GenerateOptions {
   out: string;
   workers: number;
   patientIndex?: number;
-  batchSize: number;
+  batchSize?: number;
   quiet?: boolean;
+  timelineCsv?: boolean;
+  fhirBundleType: BundleType;
+  gzip?: boolean;
+  zip?: boolean;
+  encrypt?: boolean;
 }
 
 export function registerGenerate(program: Command, io: CliIo): void {
@@ -32,21 +33,42 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('-p, --preset <id>', 'use a built-in preset (see `medgen presets`)')
     .option('-n, --patients <n>', 'number of patients (overrides the scenario)', parseWholeNumber('--patients', 1, 10_000_000))
     .option('--seed <seed>', 'run seed (integer or text); drawn and recorded when absent')
-    .option('-f, --format <list>', `comma list of formats: ${FORMAT_IDS.join(', ')}`, 'json')
+    .option('-f, --format <list>', `comma list of formats: ${OUTPUT_FORMAT_IDS.join(', ')}`, 'json')
+    .option('--timeline-csv', 'also write timeline.csv (one row per timeline event); same as adding the "timeline" format')
+    .addOption(new Option('--fhir-bundle-type <type>', 'FHIR Bundle.type of the fhir format').choices(['collection', 'transaction']).default('collection'))
     .option('-o, --out <dir>', 'output folder, or - for standard output', 'output')
+    .option('--gzip', 'gzip each output file (*.gz)')
+    .option('--zip', 'put all output files into one patients.zip')
+    .option('--encrypt', 'encrypt each output file, or the ZIP (AES-256-GCM, *.enc); password from MEDGEN_PASSWORD or a prompt')
     .option('-w, --workers <k>', 'worker threads', parseWholeNumber('--workers', 1, 64), 1)
     .option('-i, --patient-index <i>', 'print only patient i as one JSON line', parseWholeNumber('--patient-index', 0))
-    .option('--batch-size <n>', 'patients per batch (does not change the output)', parseWholeNumber('--batch-size', 1, 100_000), 500)
+    .option('--batch-size <n>', 'patients per batch (does not change the output)', parseWholeNumber('--batch-size', 1, 100_000))
     .option('-q, --quiet', 'no progress bar or summary')
     .addHelpText('after', `
+Files: patients.json, patients.ndjson, patients.csv, timeline.csv, patients.xml, patients.xlsx,
+patients.fhir.ndjson (one Bundle per line), fhir-bulk/<Type>.ndjson + fhir-bulk/manifest.json.
+
 Examples:
   $ medgen generate --preset training_exercise --out out/
   $ medgen generate scenario.json --patients 100000 --seed 7 --format ndjson --out - > patients.ndjson
-  $ medgen generate --preset nato_article_5 --format json,ndjson --workers 2
+  $ medgen generate --preset nato_article_5 --format csv,xlsx,fhir --timeline-csv --workers 2
+  $ medgen generate --format fhir --fhir-bundle-type transaction --gzip
+  $ MEDGEN_PASSWORD=… medgen generate --format csv,fhir-bulk --zip --encrypt
   $ medgen generate --seed 7 --patient-index 41`)
     .action(async (file: string | undefined, opts: GenerateOptions) => {
       await runGenerate({ ...opts, scenario: opts.scenario ?? file }, io);
     });
+}
+
+function parseFormats(opts: GenerateOptions): OutputFormatId[] {
+  const ids = opts.format.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  const unknown = ids.filter((f) => !isOutputFormatId(f));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new CliError(`--format: unknown format ${unknown.map((f) => `"${f}"`).join(', ') || '(empty)'}; available: ${OUTPUT_FORMAT_IDS.join(', ')}`, 2);
+  }
+  const formats = ids as OutputFormatId[];
+  if (opts.timelineCsv && !formats.includes('timeline')) formats.push('timeline');
+  return formats;
 }
 
 export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<void> {
@@ -54,11 +76,7 @@ export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<voi
   if (opts.patients !== undefined) input.total_patients = opts.patients;
   if (opts.seed !== undefined) input.seed = parseSeed(opts.seed);
   const scenario = parseOrFail(input, opts.scenario ?? (opts.preset ? `preset ${opts.preset}` : 'the default scenario'));
-  const formatIds = opts.format.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
-  const unknown = formatIds.filter((f) => !FORMAT_IDS.includes(f));
-  if (unknown.length > 0 || formatIds.length === 0) {
-    throw new CliError(`--format: unknown format ${unknown.map((f) => `"${f}"`).join(', ') || '(empty)'}; available: ${FORMAT_IDS.join(', ')}`, 2);
-  }
+  const formatIds = parseFormats(opts);
   const run = createRun(scenario);
 
   if (opts.patientIndex !== undefined) {
@@ -67,32 +85,23 @@ export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<voi
     return;
   }
 
-  const formats = resolveFormats(formatIds);
+  const plan = planOutputs(formatIds, { bundleType: opts.fhirBundleType });
   const toStdout = opts.out === '-';
-  if (toStdout && formats.length > 1) throw new CliError('--out - writes one format only; give a folder for several formats', 2);
-  let sinks: Writable[];
-  const paths: string[] = [];
-  if (toStdout) {
-    sinks = [io.stdout];
-  } else {
-    await mkdir(opts.out, { recursive: true });
-    sinks = formats.map((f) => {
-      const path = join(opts.out, `patients.${f.extension}`);
-      paths.push(path);
-      return createWriteStream(path, { highWaterMark: 1 << 20 });
-    });
+  if (toStdout && !opts.zip && (plan.files.length > 1 || formatIds.includes('fhir-bulk'))) {
+    throw new CliError('--out - writes one file only; give a folder (or --zip) for several formats or fhir-bulk', 2);
   }
+  const password = opts.encrypt ? await readPassword(io, { confirm: true }) : undefined;
 
   const progress = createProgress(io, run.total, opts.quiet === true);
   const started = performance.now();
+  let paths: string[];
   try {
-    await generateToSinks({ run, formats, sinks, workers: opts.workers, batchSize: opts.batchSize, onProgress: (d, t) => progress.update(d, t) });
+    paths = await writeOutputs({
+      run, plan, out: opts.out, stdout: io.stdout, gzip: opts.gzip === true, zip: opts.zip === true, password,
+      workers: opts.workers, batchSize: opts.batchSize, onProgress: (d, t) => progress.update(d, t),
+    });
   } finally {
     progress.stop();
-  }
-  if (!toStdout) {
-    for (const s of sinks) s.end();
-    await Promise.all(sinks.map((s) => finished(s)));
   }
   const seconds = (performance.now() - started) / 1000;
   if (!opts.quiet && !toStdout) {

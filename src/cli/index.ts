@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../engine/index.js';
+import { registerDecrypt } from './decrypt.js';
 import { registerGenerate } from './generate.js';
 import { CliError, type CliIo } from './io.js';
 import { registerPresets } from './presets.js';
@@ -22,11 +23,13 @@ Examples:
   $ medgen presets
   $ medgen generate --preset training_exercise --out out/
   $ medgen validate my-scenario.json
-  $ medgen report out/patients.json`);
+  $ medgen report out/patients.json
+  $ medgen decrypt out/patients.zip.enc`);
   registerGenerate(program, io);
   registerValidate(program, io);
   registerPresets(program, io);
   registerReport(program, io);
+  registerDecrypt(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

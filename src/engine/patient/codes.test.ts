@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONDITION_CODES, OBSERVATION_CODES, PROCEDURE_CODES, SEVERITY_CODES, SUBSTANCE_CODES, UCUM_UNITS } from './codes.js';
+import { buildArrivals, testScenario, withEnvironment } from './fixtures.js';
+import { createPatientContext, generatePatient } from './index.js';
 
 /** Every code the generator emits, pinned to its display. A change here must be deliberate (§1.7). */
 const PINNED: Record<string, string> = {
@@ -11,7 +13,7 @@ const PINNED: Record<string, string> = {
   '370977006': 'Frostbite', '274215009': 'Transport accident', '125666000': 'Burn', '312608009': 'Laceration - injury',
   '279039007': 'Low back pain', '1912002': 'Fall', '54150009': 'Upper respiratory infection', '25374005': 'Gastroenteritis',
   '43878008': 'Streptococcal sore throat', '68566005': 'Urinary tract infectious disease', '62315008': 'Diarrhea', '386661006': 'Fever',
-  '9826008': 'Conjunctivitis', '128045006': 'Cellulitis', '271596009': 'Mental distress', '34095006': 'Dehydration',
+  '9826008': 'Conjunctivitis', '128045006': 'Cellulitis', '67195008': 'Acute stress disorder', '34095006': 'Dehydration',
   // severities
   '24484000': 'Severe', '371924009': 'Moderate to severe', '6736007': 'Moderate', '371923003': 'Mild to moderate', '255604002': 'Mild',
   // procedures
@@ -50,6 +52,35 @@ describe('code tables', () => {
 
   it('gives UCUM units for every observation', () => {
     expect(UCUM_UNITS).toEqual({ heart_rate: '/min', systolic_bp: 'mm[Hg]', respiratory_rate: '/min', body_temperature: 'Cel', spo2: '%', gcs: '{score}' });
+  });
+
+  it('emits no code outside the module: every code, display and unit in generated patients is pinned', () => {
+    const units = new Set<string>(Object.values(UCUM_UNITS));
+    const seen = new Set<string>();
+    const check = (code: string, display: string) => {
+      expect(PINNED[code], `emitted code ${code} ${display}`).toBe(display);
+      seen.add(code);
+    };
+    for (const env of [[], ['extreme_heat'], ['extreme_cold']] as const) {
+      const scenario = withEnvironment(testScenario({ total_patients: 4000 }), env);
+      const ctx = createPatientContext(scenario, 77);
+      for (const a of buildArrivals(scenario, 77)) {
+        const p = generatePatient(ctx, a);
+        for (const c of [...p.primary_conditions, ...p.additional_conditions]) {
+          check(c.code, c.display);
+          check(c.severity_code, c.severity);
+        }
+        for (const c of [...p.allergies, ...p.medications]) check(c.code, c.display);
+        for (const t of p.treatment_history) {
+          for (const c of t.treatments) check(c.code, c.display);
+          for (const o of t.observations) {
+            check(o.code, o.display);
+            expect(units.has(o.unit), o.unit).toBe(true);
+          }
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThan(50);
   });
 
   it('freezes shared code objects', () => {

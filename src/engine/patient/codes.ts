@@ -2,7 +2,8 @@
  * Every SNOMED CT, LOINC and UCUM code the patient generator emits, with its display (§1.7).
  * Displays are the concept's preferred term (the fully specified name without its semantic
  * tag); the FSN is noted beside each code. codes.test.ts pins every pair, so a change here is
- * deliberate. See docs/patient.md for how each pair was checked and which need review.
+ * deliberate. See docs/nations.md ("Medical codes") for how each pair was checked and which are
+ * close concepts rather than exact ones.
  *
  * The objects are frozen and shared by every patient: no allocation per patient, and any
  * attempt to mutate a patient's code in place fails loudly.
@@ -16,7 +17,7 @@ export const CONDITION_CODES = {
   // ---- battle trauma pool ----
   gunshot_wound: coded('283545005', 'Gunshot wound'), // Gunshot wound (disorder)
   // No pre-coordinated "blast injury" disorder could be verified; blast casualties are coded as
-  // multiple injuries, which is what a blast produces (review: docs/patient.md).
+  // multiple injuries, which is what a blast produces (reasoning: docs/nations.md, "Medical codes").
   blast_injury: coded('262519004', 'Multiple injuries'), // Multiple injuries (disorder)
   fragment_wound: coded('125643001', 'Open wound'), // Open wound (disorder)
   traumatic_brain_injury: coded('127295002', 'Traumatic brain injury'), // Traumatic brain injury (disorder)
@@ -49,8 +50,8 @@ export const CONDITION_CODES = {
   fever: coded('386661006', 'Fever'), // Fever (finding)
   conjunctivitis: coded('9826008', 'Conjunctivitis'), // Conjunctivitis (disorder)
   skin_infection: coded('128045006', 'Cellulitis'), // Cellulitis (disorder)
-  // No "acute stress reaction" concept could be verified; the finding below is used instead.
-  acute_stress_reaction: coded('271596009', 'Mental distress'), // Mental distress (finding)
+  // ICD-10 F43.0 "Acute stress reaction" corresponds to this disorder concept (see docs/nations.md).
+  acute_stress_reaction: coded('67195008', 'Acute stress disorder'), // Acute stress disorder (disorder)
   dehydration: coded('34095006', 'Dehydration'), // Dehydration (disorder)
 } as const;
 

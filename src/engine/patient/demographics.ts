@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../rng.js';
 import type { Demographics, FrontConfig, NationCode } from '../types.js';
-import { NATION_PROFILES, RANK_CODES, RANK_WEIGHTS, RELIGIONS, type FakerNames, type NationProfile, type Sex } from './nations/index.js';
+import { NATION_PROFILES, RANK_CODES, RELIGIONS, rankWeights, type FakerNames, type NationProfile, type Sex } from './nations/index.js';
 import { cumulate, pickCumulative } from './sample.js';
 import { civilFromDays, daysFromCivil, daysInMonth, formatPackedDate } from './time.js';
 
@@ -24,7 +24,6 @@ export const BLOOD_TYPES = ['O+', 'A+', 'B+', 'AB+', 'O-', 'A-', 'B-', 'AB-'] as
 /** European frequencies, percent (§4.1). */
 export const BLOOD_WEIGHTS = [35, 32, 9, 3, 7, 8, 2, 1];
 const BLOOD_CUMULATIVE = cumulate(BLOOD_WEIGHTS);
-const RANK_CUMULATIVE = cumulate(RANK_WEIGHTS);
 
 const ORDINALS = Array.from({ length: 12 }, (_, i) => {
   const n = i + 1;
@@ -53,11 +52,14 @@ export function birthDate(rng: Rng, injuryDay: number, age: number): number {
 
 interface NationInfo {
   profile: NationProfile;
+  /** `OR-4 Plutonowy`, in RANK_CODES order (empty where the nation has no rank). */
   ranks: string[];
+  /** Cumulative rank weights (codes the nation does not use weigh nothing). */
+  rankCumulative: Float64Array;
   religion: Float64Array;
 }
 
-/** Per-context demographic tables: rank strings and religion weights per nation, front labels. */
+/** Per-context demographic tables: rank strings and weights and religion weights per nation, front labels. */
 export class DemographicsTables {
   private readonly nations = new Map<NationCode, NationInfo>();
   private readonly frontLabels: string[];
@@ -71,10 +73,14 @@ export class DemographicsTables {
     let info = this.nations.get(code);
     if (info === undefined) {
       const profile = NATION_PROFILES[code];
-      if (profile.fakerLocale !== undefined) this.names.prepare(profile.fakerLocale);
+      profile.prepareNames(this.names);
       info = {
         profile,
-        ranks: RANK_CODES.map((r) => `${r} ${profile.rankLabel(r)}`),
+        ranks: RANK_CODES.map((r, i) => {
+          const name = profile.rankNames[i];
+          return name === null || name === undefined ? '' : `${r} ${name}`;
+        }),
+        rankCumulative: cumulate(rankWeights(profile.rankNames)),
         religion: cumulate(profile.religionWeights),
       };
       this.nations.set(code, info);
@@ -83,7 +89,7 @@ export class DemographicsTables {
   }
 
   generate(rng: Rng, nationality: NationCode, sex: Sex, injuryEpoch: number, frontIndex: number): Demographics {
-    const { profile, ranks, religion } = this.info(nationality);
+    const { profile, ranks, rankCumulative, religion } = this.info(nationality);
     const name = profile.names(rng, sex, this.names);
     const age = MIN_AGE + pickCumulative(AGE_CUMULATIVE, rng.float());
     const birth = birthDate(rng, Math.floor(injuryEpoch / 86400), age);
@@ -98,9 +104,9 @@ export class DemographicsTables {
       birthdate: formatPackedDate(birth),
       age,
       nationality,
-      id_number: profile.idNumber(rng, birth, sex),
+      id_number: profile.idScheme.generate(rng, birth, sex, name),
       service_number: profile.serviceNumber(rng),
-      rank: ranks[pickCumulative(RANK_CUMULATIVE, rng.float())] as string,
+      rank: ranks[pickCumulative(rankCumulative, rng.float())] as string,
       unit: `${battalion} Bn, ${nationality} — ${this.frontLabels[frontIndex] as string}`,
       blood_type: BLOOD_TYPES[pickCumulative(BLOOD_CUMULATIVE, rng.float())] as string,
       religion: RELIGIONS[pickCumulative(religion, rng.float())] as string,

@@ -5,22 +5,36 @@
  * of its own between patients and is never re-seeded.
  *
  * For speed the locale's name lists and family-name patterns (e.g. Spanish double surnames,
- * English double-barrelled names) are resolved once per locale; each name is then drawn with
- * faker's own helpers (arrayElement, weightedArrayElement) on the seeded stream, which gives the
- * same choices faker.person.firstName/lastName make, without re-resolving the locale per call.
+ * English double-barrelled names) are resolved once per name source; each name is then drawn
+ * with faker's own helpers (arrayElement, weightedArrayElement) on the seeded stream, which gives
+ * the same choices faker.person.firstName/lastName make, without re-resolving the locale per
+ * call. A name source may adjust the lists once, when it is resolved: gendered family-name forms
+ * (Polish -ska, Greek -ου) and given-name corrections.
  */
 import { Faker, base, en, type LocaleDefinition, type Randomizer } from '@faker-js/faker';
 import * as locales from '@faker-js/faker';
 import type { Rng } from '../../rng.js';
-import type { Sex } from './ids.js';
+import type { PersonName, Sex } from './types.js';
 
-export interface PersonName {
-  given: string;
-  family: string;
+export type { PersonName } from './types.js';
+
+/** Where one nation (or one language community of it) takes its names from. */
+export interface NameSource {
+  /** faker locale key, e.g. `pl`, `nl_BE`. */
+  readonly locale: string;
+  /**
+   * Rewrites one of the locale's family-name lists for the given sex (drop or change entries):
+   * run once per list and sex when the source is resolved, never per patient.
+   */
+  readonly family?: (list: readonly string[], sex: Sex) => readonly string[];
+  /** Given names used instead of the locale's, per sex. */
+  readonly given?: Partial<Record<Sex, readonly string[]>>;
 }
 
 /** Locale chains: the nation's locale, then its parent language where faker splits them. */
-const PARENTS: Readonly<Record<string, string>> = { fr_LU: 'fr', nl_BE: 'nl', fr_BE: 'fr', de_AT: 'de', de_CH: 'de' };
+const PARENTS: Readonly<Record<string, string>> = {
+  fr_LU: 'fr', fr_BE: 'fr', fr_CA: 'fr', fr_CH: 'fr', nl_BE: 'nl', de_AT: 'de', de_CH: 'de',
+};
 
 const table = locales as unknown as Record<string, LocaleDefinition | undefined>;
 
@@ -42,7 +56,7 @@ export function hasFakerLocale(locale: string): boolean {
 type Gendered<T> = { generic?: T; male?: T; female?: T };
 type Piece = string | readonly string[];
 interface Pattern { value: Piece[]; weight: number }
-interface LocaleNames {
+interface ResolvedNames {
   faker: Faker;
   given: Record<Sex, readonly string[]>;
   patterns: Record<Sex, Pattern[]>;
@@ -55,13 +69,18 @@ function bySex<T>(def: Gendered<T> | undefined, sex: Sex, merge: (a: T, b: T) =>
   return merge(def.female as T, def.male as T);
 }
 
-function resolve(faker: Faker): LocaleNames {
+function resolve(faker: Faker, source: NameSource): ResolvedNames {
   const person = faker.definitions.person as unknown as {
     first_name: Gendered<string[]>;
     last_name: Gendered<string[]>;
     last_name_pattern?: Gendered<{ value: string; weight: number }[]>;
   };
   const concat = (a: string[], b: string[]) => [...a, ...b];
+  const adjust = (list: readonly string[], sex: Sex): readonly string[] => {
+    const out = source.family === undefined ? list : source.family(list, sex);
+    if (out.length === 0) throw new Error(`no ${sex} family names left for ${source.locale}`);
+    return out;
+  };
   const parse = (sex: Sex): Pattern[] => {
     const raw = person.last_name_pattern !== undefined
       ? bySex(person.last_name_pattern, sex, (a, b) => [...a, ...b])
@@ -72,13 +91,16 @@ function resolve(faker: Faker): LocaleNames {
         const m = /^\{\{person\.last_name\.(\w+)\}\}$/.exec(s);
         if (m === null) return s;
         const key = m[1] as keyof Gendered<string[]>;
-        return person.last_name[key] ?? bySex(person.last_name, sex, concat);
+        return adjust(person.last_name[key] ?? bySex(person.last_name, sex, concat), sex);
       }),
     }));
   };
   return {
     faker,
-    given: { male: bySex(person.first_name, 'male', concat), female: bySex(person.first_name, 'female', concat) },
+    given: {
+      male: source.given?.male ?? bySex(person.first_name, 'male', concat),
+      female: source.given?.female ?? bySex(person.first_name, 'female', concat),
+    },
     patterns: { male: parse('male'), female: parse('female') },
   };
 }
@@ -86,7 +108,8 @@ function resolve(faker: Faker): LocaleNames {
 /** A seeded faker per locale, sharing one switchable stream. */
 export class FakerNames {
   private current: Rng | null = null;
-  private readonly locales = new Map<string, LocaleNames>();
+  private readonly fakers = new Map<string, Faker>();
+  private readonly sources = new Map<string, ResolvedNames>();
   private readonly randomizer: Randomizer = {
     next: () => {
       if (this.current === null) throw new Error('faker used outside a patient stream');
@@ -97,18 +120,28 @@ export class FakerNames {
     },
   };
 
-  /** Build a locale up front, so the first patient pays nothing. */
-  prepare(locale: string): LocaleNames {
-    let names = this.locales.get(locale);
+  private faker(locale: string): Faker {
+    let faker = this.fakers.get(locale);
+    if (faker === undefined) {
+      faker = new Faker({ locale: localeChain(locale), randomizer: this.randomizer });
+      this.fakers.set(locale, faker);
+    }
+    return faker;
+  }
+
+  /** Resolve a name source up front (keyed by `key`), so the first patient pays nothing. */
+  prepare(key: string, source: NameSource): ResolvedNames {
+    let names = this.sources.get(key);
     if (names === undefined) {
-      names = resolve(new Faker({ locale: localeChain(locale), randomizer: this.randomizer }));
-      this.locales.set(locale, names);
+      names = resolve(this.faker(source.locale), source);
+      this.sources.set(key, names);
     }
     return names;
   }
 
-  name(locale: string, rng: Rng, sex: Sex): PersonName {
-    const { faker, given, patterns } = this.prepare(locale);
+  /** A given and family name of the source prepared under `key`, drawn from `rng`. */
+  name(key: string, source: NameSource, rng: Rng, sex: Sex): PersonName {
+    const { faker, given, patterns } = this.sources.get(key) ?? this.prepare(key, source);
     this.current = rng;
     const helpers = faker.helpers;
     const first = helpers.arrayElement(given[sex]);

@@ -1,22 +1,28 @@
 /**
- * One profile per NATO nation: how its people are named, numbered and ranked. This is the seam
- * the national-data issues fill in: a profile only has to honour the NationProfile contract, and
- * the rest of the generator never looks at a nation code again.
+ * One profile per NATO nation: how its people are named, numbered and ranked. The rest of the
+ * generator never looks at a nation code again. See docs/nations.md.
  *
- * Today: faker-backed names for the 26 nations faker has a locale for, short built-in lists for
- * the other six, checksummed IDs for POL, EST, LTU, FIN, NLD, ESP, GBR and USA, plain digit
- * formats elsewhere, generic English rank labels everywhere.
+ * - Names: faker locales for the 26 nations it covers (two language communities for Belgium
+ *   and Canada), built-in lists for ALB, BGR, EST, ISL, LTU, MNE; gender-correct family names.
+ * - IDs: each nation's real national identity number scheme (ids/), with its checksum and the
+ *   encoded birth date and sex.
+ * - Ranks: NATO code with the national army rank name for the ten largest contributors.
  */
 import type { Rng } from '../../rng.js';
+import { NATION_NAMES } from '../../scenario/index.js';
 import { NATO_NATIONS, type NationCode } from '../../types.js';
-import type { FakerNames, PersonName } from './faker.js';
-import { bsn, digits, dni, estonianPersonalCode, henkilotunnus, nino, pesel, ssn, type Sex } from './ids.js';
-import { BUILTIN_NAMES } from './names.js';
-import { ENGLISH_RANK_LABELS, type RankCode } from './ranks.js';
+import type { FakerNames, NameSource } from './faker.js';
+import { greekFeminine, polishFeminine, polishIsFeminineForm } from './forms.js';
+import { ID_SCHEMES, digits, type IdScheme } from './ids/index.js';
+import { BUILTIN_NAMES, GREEK_FEMALE_GIVEN, type NameLists } from './names.js';
+import { rankNames, type RankNames } from './ranks.js';
+import type { PersonName, Sex } from './types.js';
 
-export { FakerNames, type PersonName } from './faker.js';
-export type { Sex } from './ids.js';
-export { RANK_CODES, RANK_WEIGHTS, type RankCode } from './ranks.js';
+export { FakerNames, hasFakerLocale, type NameSource } from './faker.js';
+export { surnameAgrees } from './forms.js';
+export { ID_SCHEMES, isValidNationalId, type IdScheme } from './ids/index.js';
+export { RANK_CODES, RANK_WEIGHTS, rankWeights, type RankCode, type RankNames } from './ranks.js';
+export type { PersonName, Sex } from './types.js';
 
 export const RELIGIONS = ['Roman Catholic', 'Protestant', 'Orthodox Christian', 'Muslim', 'Jewish', 'Other', 'None'] as const;
 export type Religion = (typeof RELIGIONS)[number];
@@ -25,15 +31,17 @@ export interface NationProfile {
   code: NationCode;
   /** ISO 3166 alpha-2, used as the service-number prefix. */
   alpha2: string;
-  /** faker locale key, when faker knows the nation. */
-  fakerLocale?: string;
+  /** faker name sources with their shares (absent: built-in lists). */
+  nameSources?: readonly { key: string; source: NameSource; share: number }[];
+  /** Resolve the name sources in `lib` up front, so the first patient pays nothing. */
+  prepareNames(lib: FakerNames): void;
   /** Given and family name, gender-correct. `lib` is the context's seeded faker. */
   names(rng: Rng, sex: Sex, lib: FakerNames): PersonName;
-  /** National identity number; `birth` is packed (year × 10000 + month × 100 + day). */
-  idNumber(rng: Rng, birth: number, sex: Sex): string;
+  /** The national identity number scheme. */
+  idScheme: IdScheme;
   serviceNumber(rng: Rng): string;
-  /** National label of a NATO rank code. */
-  rankLabel(code: RankCode): string;
+  /** National rank names in RANK_CODES order (null where the nation has no rank at a code). */
+  rankNames: RankNames;
   /** Weights over RELIGIONS. */
   religionWeights: readonly number[];
 }
@@ -51,85 +59,136 @@ const R = {
   secular: [10, 8, 1, 1, 0.2, 5, 75],
 } as const;
 
+// ------------------------------------------------------------------ name sources
+/** Polish: feminine -ska/-cka/-dzka and -a of adjectival names; feminine forms in the list are dropped. */
+const POLISH: NameSource = {
+  locale: 'pl',
+  family: (list, sex) => {
+    const all = new Set(list);
+    const base = list.filter((n) => !polishIsFeminineForm(n, all));
+    return sex === 'male' ? base : base.map(polishFeminine);
+  },
+};
+
+/**
+ * Greek: the library's list mixes masculine and feminine forms. Men take the masculine and
+ * invariant (-ου, -ογλου) names; women the feminine forms derived from them.
+ */
+const GREEK: NameSource = {
+  locale: 'el',
+  given: { female: GREEK_FEMALE_GIVEN },
+  family: (list, sex) => {
+    const feminine = new Set(list.filter((n) => n.endsWith('ς')).map(greekFeminine).filter((n): n is string => n !== null));
+    const base = list.filter((n) => n.endsWith('ς') || (!feminine.has(n) && !/[ηήαά]$/.test(n)));
+    return sex === 'male' ? base : base.map(greekFeminine).filter((n): n is string => n !== null);
+  },
+};
+
+const src = (locale: string): NameSource => ({ locale });
+
+/** faker sources per nation with their shares; nations absent here use BUILTIN_NAMES. */
+const NAME_SOURCES: Readonly<Partial<Record<NationCode, readonly [NameSource, number][]>>> = {
+  BEL: [[src('nl_BE'), 0.58], [src('fr'), 0.42]], // faker's fr_BE family names are not Belgian: French ones instead
+  CAN: [[src('en_CA'), 0.78], [src('fr_CA'), 0.22]],
+  HRV: [[src('hr'), 1]],
+  CZE: [[src('cs_CZ'), 1]],
+  DNK: [[src('da'), 1]],
+  FIN: [[src('fi'), 1]],
+  FRA: [[src('fr'), 1]],
+  DEU: [[src('de'), 1]],
+  GRC: [[GREEK, 1]],
+  HUN: [[src('hu'), 1]],
+  ITA: [[src('it'), 1]],
+  LVA: [[src('lv'), 1]],
+  LUX: [[src('fr_LU'), 1]],
+  NLD: [[src('nl'), 1]],
+  MKD: [[src('mk'), 1]],
+  NOR: [[src('nb_NO'), 1]],
+  POL: [[POLISH, 1]],
+  PRT: [[src('pt_PT'), 1]],
+  ROU: [[src('ro'), 1]],
+  SVK: [[src('sk'), 1]],
+  SVN: [[src('sl_SI'), 1]],
+  ESP: [[src('es'), 1]],
+  SWE: [[src('sv'), 1]],
+  TUR: [[src('tr'), 1]],
+  GBR: [[src('en_GB'), 1]],
+  USA: [[src('en_US'), 1]],
+};
+
 interface Spec {
   alpha2: string;
-  locale?: string;
   religion: keyof typeof R;
-  id?: (rng: Rng, birth: number, sex: Sex) => string;
-  idDigits?: number;
-  family?: (family: string, sex: Sex) => string;
-}
-
-/** Polish (and other Slavic -ski) surnames take -ska, -cka, -dzka in the feminine. */
-export function polishFamilyForm(family: string, sex: Sex): string {
-  if (sex === 'male') return family;
-  return family.replace(/(sk|ck|dzk)i$/, '$1a');
 }
 
 const SPECS: Readonly<Record<NationCode, Spec>> = {
   ALB: { alpha2: 'AL', religion: 'albanian' },
-  BEL: { alpha2: 'BE', locale: 'nl_BE', religion: 'western', idDigits: 11 },
+  BEL: { alpha2: 'BE', religion: 'western' },
   BGR: { alpha2: 'BG', religion: 'orthodox' },
-  CAN: { alpha2: 'CA', locale: 'en_CA', religion: 'western', idDigits: 9 },
-  HRV: { alpha2: 'HR', locale: 'hr', religion: 'catholic', idDigits: 11 },
-  CZE: { alpha2: 'CZ', locale: 'cs_CZ', religion: 'secular' },
-  DNK: { alpha2: 'DK', locale: 'da', religion: 'nordic' },
-  EST: { alpha2: 'EE', religion: 'baltic', id: estonianPersonalCode },
-  FIN: { alpha2: 'FI', locale: 'fi', religion: 'nordic', id: henkilotunnus },
-  FRA: { alpha2: 'FR', locale: 'fr', religion: 'western', idDigits: 13 },
-  DEU: { alpha2: 'DE', locale: 'de', religion: 'western' },
-  GRC: { alpha2: 'GR', locale: 'el', religion: 'orthodox', idDigits: 11 },
-  HUN: { alpha2: 'HU', locale: 'hu', religion: 'catholic', idDigits: 9 },
+  CAN: { alpha2: 'CA', religion: 'western' },
+  HRV: { alpha2: 'HR', religion: 'catholic' },
+  CZE: { alpha2: 'CZ', religion: 'secular' },
+  DNK: { alpha2: 'DK', religion: 'nordic' },
+  EST: { alpha2: 'EE', religion: 'baltic' },
+  FIN: { alpha2: 'FI', religion: 'nordic' },
+  FRA: { alpha2: 'FR', religion: 'western' },
+  DEU: { alpha2: 'DE', religion: 'western' },
+  GRC: { alpha2: 'GR', religion: 'orthodox' },
+  HUN: { alpha2: 'HU', religion: 'catholic' },
   ISL: { alpha2: 'IS', religion: 'nordic' },
-  ITA: { alpha2: 'IT', locale: 'it', religion: 'catholic' },
-  LVA: { alpha2: 'LV', locale: 'lv', religion: 'baltic', idDigits: 11 },
-  LTU: { alpha2: 'LT', religion: 'catholic', id: estonianPersonalCode },
-  LUX: { alpha2: 'LU', locale: 'fr_LU', religion: 'catholic', idDigits: 13 },
-  MNE: { alpha2: 'ME', religion: 'orthodox', idDigits: 13 },
-  NLD: { alpha2: 'NL', locale: 'nl', religion: 'secular', id: bsn },
-  MKD: { alpha2: 'MK', locale: 'mk', religion: 'orthodox', idDigits: 13 },
-  NOR: { alpha2: 'NO', locale: 'nb_NO', religion: 'nordic', idDigits: 11 },
-  POL: { alpha2: 'PL', locale: 'pl', religion: 'catholic', id: pesel, family: polishFamilyForm },
-  PRT: { alpha2: 'PT', locale: 'pt_PT', religion: 'catholic', idDigits: 8 },
-  ROU: { alpha2: 'RO', locale: 'ro', religion: 'orthodox', idDigits: 13 },
-  SVK: { alpha2: 'SK', locale: 'sk', religion: 'catholic' },
-  SVN: { alpha2: 'SI', locale: 'sl_SI', religion: 'catholic', idDigits: 13 },
-  ESP: { alpha2: 'ES', locale: 'es', religion: 'catholic', id: dni },
-  SWE: { alpha2: 'SE', locale: 'sv', religion: 'nordic', idDigits: 12 },
-  TUR: { alpha2: 'TR', locale: 'tr', religion: 'turkish', idDigits: 11 },
-  GBR: { alpha2: 'GB', locale: 'en_GB', religion: 'western', id: nino },
-  USA: { alpha2: 'US', locale: 'en_US', religion: 'american', id: ssn },
+  ITA: { alpha2: 'IT', religion: 'catholic' },
+  LVA: { alpha2: 'LV', religion: 'baltic' },
+  LTU: { alpha2: 'LT', religion: 'catholic' },
+  LUX: { alpha2: 'LU', religion: 'catholic' },
+  MNE: { alpha2: 'ME', religion: 'orthodox' },
+  NLD: { alpha2: 'NL', religion: 'secular' },
+  MKD: { alpha2: 'MK', religion: 'orthodox' },
+  NOR: { alpha2: 'NO', religion: 'nordic' },
+  POL: { alpha2: 'PL', religion: 'catholic' },
+  PRT: { alpha2: 'PT', religion: 'catholic' },
+  ROU: { alpha2: 'RO', religion: 'orthodox' },
+  SVK: { alpha2: 'SK', religion: 'catholic' },
+  SVN: { alpha2: 'SI', religion: 'catholic' },
+  ESP: { alpha2: 'ES', religion: 'catholic' },
+  SWE: { alpha2: 'SE', religion: 'nordic' },
+  TUR: { alpha2: 'TR', religion: 'turkish' },
+  GBR: { alpha2: 'GB', religion: 'western' },
+  USA: { alpha2: 'US', religion: 'american' },
 };
 
 function builtinNames(code: NationCode): (rng: Rng, sex: Sex) => PersonName {
-  const lists = BUILTIN_NAMES[code];
-  if (lists === undefined) throw new Error(`no built-in names for ${code}`);
-  return (rng, sex) => {
-    const i = Math.floor(rng.float() * lists.familyMale.length);
-    const familyList = sex === 'female' && lists.familyFemale !== undefined ? lists.familyFemale : lists.familyMale;
-    return { given: rng.pick(sex === 'male' ? lists.male : lists.female), family: familyList[i] as string };
-  };
+  const lists: NameLists | undefined = BUILTIN_NAMES[code];
+  if (lists === undefined) throw new Error(`no names for ${code}`);
+  const female = lists.familyFemale ?? lists.familyMale;
+  return (rng, sex) => sex === 'male'
+    ? { given: rng.pick(lists.male), family: rng.pick(lists.familyMale) }
+    : { given: rng.pick(lists.female), family: rng.pick(female) };
 }
 
 function makeProfile(code: NationCode, spec: Spec): NationProfile {
-  const locale = spec.locale;
-  const family = spec.family;
-  const names = locale !== undefined
-    ? (rng: Rng, sex: Sex, lib: FakerNames): PersonName => {
-      const n = lib.name(locale, rng, sex);
-      if (family !== undefined) n.family = family(n.family, sex);
-      return n;
-    }
-    : builtinNames(code);
-  const idLength = spec.idDigits ?? 10;
+  const sources = NAME_SOURCES[code]?.map(([source, share], i) => ({ key: `${code}/${i}`, source, share }));
+  let names: NationProfile['names'];
+  if (sources === undefined) {
+    const builtin = builtinNames(code);
+    names = (rng, sex) => builtin(rng, sex);
+  } else if (sources.length === 1) {
+    const { key, source } = sources[0] as (typeof sources)[number];
+    names = (rng, sex, lib) => lib.name(key, source, rng, sex);
+  } else {
+    const [a, b] = sources as [(typeof sources)[number], (typeof sources)[number]];
+    names = (rng, sex, lib) => (rng.float() < a.share ? lib.name(a.key, a.source, rng, sex) : lib.name(b.key, b.source, rng, sex));
+  }
   return {
     code,
     alpha2: spec.alpha2,
-    ...(locale !== undefined ? { fakerLocale: locale } : {}),
+    ...(sources !== undefined ? { nameSources: sources } : {}),
+    prepareNames: (lib) => {
+      for (const s of sources ?? []) lib.prepare(s.key, s.source);
+    },
     names,
-    idNumber: spec.id ?? ((rng) => digits(rng, idLength)),
+    idScheme: ID_SCHEMES[code],
     serviceNumber: (rng) => `${spec.alpha2}${digits(rng, 8)}`,
-    rankLabel: (rank) => ENGLISH_RANK_LABELS[rank],
+    rankNames: rankNames(code),
     religionWeights: R[spec.religion],
   };
 }
@@ -137,3 +196,8 @@ function makeProfile(code: NationCode, spec: Spec): NationProfile {
 export const NATION_PROFILES: Readonly<Record<NationCode, NationProfile>> = Object.fromEntries(
   NATO_NATIONS.map((code) => [code, makeProfile(code, SPECS[code])]),
 ) as Record<NationCode, NationProfile>;
+
+/** The reference data of the nationalities endpoint: the 32 nations with their English names. */
+export function referenceNationalities(): { code: NationCode; name: string }[] {
+  return NATO_NATIONS.map((code) => ({ code, name: NATION_NAMES[code] }));
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { NATO_NATIONS } from '../../engine/index.js';
+import { ResourceIds } from './ids.js';
+import { ALLERGY_CATEGORY, BODY_SITES, DISCHARGE, ENCOUNTER_CLASS, IDENTIFIER_TYPES, LOCATIONS, nationalIdSystem, TRIAGE_PRIORITY } from './terminology.js';
+
+/** Verhoeff check digit test: every SNOMED CT identifier ends in one. */
+const D = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]];
+const P = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1], [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8]];
+const verhoeff = (s: string): boolean => [...s].reverse().reduce((c, ch, i) => D[c]![P[i % 8]![Number(ch)]!]!, 0) === 0;
+
+describe('FHIR terminology tables', () => {
+  it('pins the SNOMED CT body structures (FSN without the semantic tag)', () => {
+    expect(BODY_SITES).toEqual({
+      head: { code: '69536005', display: 'Head structure' },
+      torso: { code: '22943007', display: 'Trunk structure' },
+      'left arm': { code: '80768000', display: 'Structure of left upper limb' },
+      'right arm': { code: '6921000', display: 'Structure of right upper limb' },
+      'left leg': { code: '32153003', display: 'Structure of left lower limb' },
+      'right leg': { code: '62175007', display: 'Structure of right lower limb' },
+    });
+    for (const { code } of Object.values(BODY_SITES)) {
+      expect(verhoeff(code), code).toBe(true);
+      expect(code.at(-3)).toBe('0'); // concept partition
+    }
+    for (const code of Object.keys(ALLERGY_CATEGORY)) expect(verhoeff(code), code).toBe(true);
+  });
+
+  it('pins the HL7 codes', () => {
+    expect(IDENTIFIER_TYPES).toEqual({ national: { code: 'NI', display: 'National unique individual identifier' }, military: { code: 'MI', display: 'Military ID number' } });
+    expect(Object.values(DISCHARGE).map((d) => [d.code, d.display])).toEqual([['other-hcf', 'Other healthcare facility'], ['exp', 'Expired'], ['oth', 'Other']]);
+    expect(Object.values(ENCOUNTER_CLASS).map((c) => [c.code, c.display])).toEqual([['FLD', 'field'], ['EMER', 'emergency'], ['ACUTE', 'inpatient acute'], ['ACUTE', 'inpatient acute'], ['IMP', 'inpatient encounter']]);
+    expect(Object.values(TRIAGE_PRIORITY).map((c) => [c.code, c.display])).toEqual([['EM', 'emergency'], ['UR', 'urgent'], ['R', 'routine'], ['EM', 'emergency']]);
+  });
+
+  it('has a naming system for every nation, the published ones where known', () => {
+    expect(nationalIdSystem('POL')).toBe('urn:oid:2.16.840.1.113883.3.4424.1.1.616');
+    expect(nationalIdSystem('USA')).toBe('http://hl7.org/fhir/sid/us-ssn');
+    expect(nationalIdSystem('DEU')).toBe('https://medgen.example/fhir/sid/national-id/deu');
+    expect(new Set(NATO_NATIONS.map(nationalIdSystem)).size).toBe(NATO_NATIONS.length);
+  });
+
+  it('derives distinct valid UUIDs per ordinal, the patient uuid at 0', () => {
+    const uuid = 'b70e3ad7-0258-4ad1-9a6e-888d4f7a63ee';
+    const ids = new ResourceIds(uuid);
+    expect(ids.id(0)).toBe(uuid);
+    const all = Array.from({ length: 5000 }, (_, i) => ids.id(i));
+    expect(new Set(all).size).toBe(5000);
+    for (const id of all) expect(id).toMatch(/^b70e3ad7-0258-4ad1-9a6e-888d[0-9a-f]{8}$/);
+    expect(new Set(Object.values(LOCATIONS).map((l) => l.id)).size).toBe(5);
+  });
+});

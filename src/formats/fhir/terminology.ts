@@ -1,0 +1,124 @@
+/**
+ * The code systems, codes and naming systems the FHIR writer adds on top of the engine's
+ * codes (src/engine/patient/codes.ts). terminology.test.ts pins every pair.
+ */
+import type { Facility, NationCode, Triage } from '../../engine/index.js';
+
+export const SYSTEM = {
+  snomed: 'http://snomed.info/sct',
+  loinc: 'http://loinc.org',
+  ucum: 'http://unitsofmeasure.org',
+  iso3166: 'urn:iso:std:iso:3166',
+  actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  actPriority: 'http://terminology.hl7.org/CodeSystem/v3-ActPriority',
+  identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+  dischargeDisposition: 'http://terminology.hl7.org/CodeSystem/discharge-disposition',
+  conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+  conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
+  observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+  allergyVerification: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+} as const;
+
+export const NATIONALITY_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/patient-nationality';
+
+/** Identifier systems for synthetic identifiers that have no public naming system. */
+const LOCAL_SYSTEM_BASE = 'https://medgen.example/fhir/sid';
+
+/**
+ * National person-identifier naming systems as published by the national FHIR / HL7 bodies;
+ * nations without one found get a per-nation system under LOCAL_SYSTEM_BASE.
+ */
+const NATIONAL_ID_SYSTEMS: Partial<Record<NationCode, string>> = {
+  BEL: 'https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/ssin',
+  DNK: 'urn:oid:1.2.208.176.1.2',
+  EST: 'https://fhir.ee/sid/pid/est/ni',
+  FIN: 'urn:oid:1.2.246.21',
+  FRA: 'urn:oid:1.2.250.1.213.1.4.8',
+  ITA: 'http://hl7.it/sid/codiceFiscale',
+  NLD: 'http://fhir.nl/fhir/NamingSystem/bsn',
+  NOR: 'urn:oid:2.16.578.1.12.4.1.4.1',
+  POL: 'urn:oid:2.16.840.1.113883.3.4424.1.1.616',
+  SWE: 'http://electronichealth.se/identifier/personnummer',
+  USA: 'http://hl7.org/fhir/sid/us-ssn',
+};
+
+export function nationalIdSystem(nation: NationCode): string {
+  return NATIONAL_ID_SYSTEMS[nation] ?? `${LOCAL_SYSTEM_BASE}/national-id/${nation.toLowerCase()}`;
+}
+
+export function serviceNumberSystem(nation: NationCode): string {
+  return `${LOCAL_SYSTEM_BASE}/service-number/${nation.toLowerCase()}`;
+}
+
+export interface Code {
+  readonly code: string;
+  readonly display: string;
+}
+
+export const IDENTIFIER_TYPES = {
+  national: { code: 'NI', display: 'National unique individual identifier' },
+  military: { code: 'MI', display: 'Military ID number' },
+} as const satisfies Record<string, Code>;
+
+/** SNOMED CT body structures for the engine's `body_part` values. */
+export const BODY_SITES: Record<string, Code> = {
+  head: { code: '69536005', display: 'Head structure' },
+  torso: { code: '22943007', display: 'Trunk structure' },
+  'left arm': { code: '80768000', display: 'Structure of left upper limb' },
+  'right arm': { code: '6921000', display: 'Structure of right upper limb' },
+  'left leg': { code: '32153003', display: 'Structure of left lower limb' },
+  'right leg': { code: '62175007', display: 'Structure of right lower limb' },
+};
+
+/** Encounter class (v3 ActCode) by role: the field at POI, emergency care at R1, inpatient beyond. */
+export const ENCOUNTER_CLASS: Record<Facility, Code> = {
+  POI: { code: 'FLD', display: 'field' },
+  R1: { code: 'EMER', display: 'emergency' },
+  R2: { code: 'ACUTE', display: 'inpatient acute' },
+  R3: { code: 'ACUTE', display: 'inpatient acute' },
+  R4: { code: 'IMP', display: 'inpatient encounter' },
+};
+
+/** Encounter priority (v3 ActPriority) by triage category. */
+export const TRIAGE_PRIORITY: Record<Triage, Code & { text: string }> = {
+  T1: { code: 'EM', display: 'emergency', text: 'T1 Immediate' },
+  T2: { code: 'UR', display: 'urgent', text: 'T2 Delayed' },
+  T3: { code: 'R', display: 'routine', text: 'T3 Minimal' },
+  T4: { code: 'EM', display: 'emergency', text: 'T4 Expectant' },
+};
+
+/** How a facility visit ended (discharge-disposition code system). */
+export const DISCHARGE = {
+  transfer: { code: 'other-hcf', display: 'Other healthcare facility', text: 'Evacuated to the next role' },
+  death: { code: 'exp', display: 'Expired', text: 'Died' },
+  rtd: { code: 'oth', display: 'Other', text: 'Returned to duty' },
+} as const;
+
+/** The medical treatment facility roles, one Location each (shared by every patient). */
+export const LOCATIONS: Record<Facility, { id: string; name: string }> = {
+  POI: { id: 'db46d65d-9ed4-47db-b493-88913a10bbbd', name: 'Point of injury' },
+  R1: { id: '180abe8a-241e-4819-8a9e-d0e817c80857', name: 'Role 1 medical treatment facility' },
+  R2: { id: 'febeaa89-da08-4497-8bdf-eca97f4a9be7', name: 'Role 2 medical treatment facility' },
+  R3: { id: 'd735d627-430d-435b-b516-49f7841c72ec', name: 'Role 3 medical treatment facility' },
+  R4: { id: '5365bc02-aad8-4a02-bab1-8df5c1535e9d', name: 'Role 4 definitive care' },
+};
+
+/** AllergyIntolerance.category by the engine's allergen (SNOMED CT substance code). */
+export const ALLERGY_CATEGORY: Record<string, 'medication' | 'food' | 'environment' | 'biologic'> = {
+  '764146007': 'medication', // Penicillin
+  '372687004': 'medication', // Amoxicillin
+  '387207008': 'medication', // Ibuprofen
+  '387458008': 'medication', // Aspirin
+  '387517004': 'medication', // Paracetamol
+  '373529000': 'medication', // Morphine
+  '387494007': 'medication', // Codeine
+  '111088007': 'environment', // Latex
+  '288328004': 'environment', // Bee venom
+  '102263004': 'food', // Eggs (edible)
+  '3718001': 'food', // Cow's milk
+};
+
+/** LOINC codes of the vital signs (observation category vital-signs); the rest are surveys (GCS). */
+export const VITAL_SIGN_CODES = new Set(['8867-4', '8480-6', '9279-1', '8310-5', '59408-5']);

@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream';
+import yazl from 'yazl';
+
+/**
+ * One ZIP of all outputs (yazl: streamed, ZIP64 when an entry or the archive passes 4 GiB).
+ * Entries are written one after the other, so the caller streams at most one entry live and
+ * adds the others once complete. Every entry carries the same fixed modification time, so
+ * the archive bytes do not depend on the wall clock.
+ */
+export class ZipPackage {
+  private readonly zip = new yazl.ZipFile();
+
+  constructor(private readonly mtime: Date) {}
+
+  /** The archive bytes; pipe them somewhere before or after adding entries. */
+  get output(): Readable {
+    return this.zip.outputStream as Readable;
+  }
+
+  /** An entry read from a stream as it is produced. `compress` false for already compressed data. */
+  addStream(name: string, source: Readable, compress: boolean): void {
+    this.zip.addReadStream(source, name, { mtime: this.mtime, mode: 0o100644, compress });
+  }
+
+  /** An entry read from a finished file on disk (opened when its turn comes). */
+  addFile(name: string, path: string, compress: boolean): void {
+    this.zip.addFile(path, name, { mtime: this.mtime, mode: 0o100644, compress });
+  }
+
+  addBuffer(name: string, data: Buffer, compress: boolean): void {
+    this.zip.addBuffer(data, name, { mtime: this.mtime, mode: 0o100644, compress });
+  }
+
+  /** No more entries: the central directory follows the last entry. */
+  end(): void {
+    this.zip.end();
+  }
+}
