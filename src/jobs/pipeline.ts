@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
@@ -74,13 +74,23 @@ export async function generateToSinks(opts: PipelineOptions): Promise<PipelineRe
   return { patients: run.total };
 }
 
+/**
+ * A buffer may be reused only once the sink has really written it. A file stream calls back
+ * after the OS write; other sinks (a PassThrough, a pipe) may still hold the very same buffer
+ * in a queue when they call back, so for them every buffer is fresh.
+ */
+function canReuse(sinks: readonly Writable[]): boolean {
+  return sinks.every((s) => s instanceof WriteStream);
+}
+
 async function inline(opts: PipelineOptions, chunkSize: number, batchSize: number): Promise<void> {
   const { run, formats, sinks } = opts;
   const pool = new BufferPool(BUFFER_SIZE);
+  const reuse = canReuse(sinks);
   for (let start = 0; start < run.total; start += chunkSize) {
     checkAbort(opts.signal);
     const end = Math.min(run.total, start + chunkSize);
-    await writeBuffers(sinks, encodeChunk(run, formats, start, end, batchSize, pool), (b) => pool.give(b));
+    await writeBuffers(sinks, encodeChunk(run, formats, start, end, batchSize, pool), (b) => { if (reuse) pool.give(b); });
     opts.onProgress?.(end, run.total);
   }
 }
@@ -99,6 +109,7 @@ async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: n
   const pool = Array.from({ length: Math.min(workerCount, chunks) }, () =>
     new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } }));
   const returned = pool.map((): ArrayBuffer[] => []);
+  const reuse = canReuse(sinks);
   const owner = new Map<number, number>();
   const pending = new Map<number, ChunkResult>();
   const idle: number[] = [];
@@ -134,7 +145,7 @@ async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: n
             const back = returned[owner.get(res.chunk) as number] as ArrayBuffer[];
             owner.delete(res.chunk);
             await writeBuffers(sinks, res.outputs, (b) => {
-              if (b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
+              if (reuse && b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
             });
             done += res.count;
             nextToWrite++;

@@ -137,6 +137,9 @@ export const FRENCH_NIR: IdScheme = {
 
 // ------------------------------------------- steuerliche Identifikationsnummer (Germany)
 const DIGIT = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/** Scratch space of steuerId (generation is synchronous: no two calls overlap). */
+const POOL = new Int8Array(10);
+const TEN = new Int8Array(10);
 
 /**
  * Eleven digits: in the first ten, the first is not 0, exactly one digit occurs twice, one does
@@ -144,7 +147,8 @@ const DIGIT = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
  * occur three times, never three in a row; the validator accepts that, we issue the twice form.)
  */
 export function steuerId(rng: Rng): string {
-  const pool = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const pool = POOL;
+  for (let i = 0; i < 10; i++) pool[i] = i;
   for (let i = 9; i > 0; i--) {
     const j = Math.floor(rng.float() * (i + 1));
     const t = pool[i] as number;
@@ -154,8 +158,8 @@ export function steuerId(rng: Rng): string {
   // pool[9] is the missing digit; one of pool[0..8] is doubled at a random position.
   const doubled = pool[Math.floor(rng.float() * 9)] as number;
   const at = Math.floor(rng.float() * 10);
-  const ten: number[] = [];
-  for (let i = 0, k = 0; i < 10; i++) ten.push(i === at ? doubled : (pool[k++] as number));
+  const ten = TEN;
+  for (let i = 0, k = 0; i < 10; i++) ten[i] = i === at ? doubled : (pool[k++] as number);
   if (ten[0] === 0) {
     // Swap the leading zero with the first non-zero digit (the digit counts do not change).
     let k = 1;
