@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../engine/index.js';
+import { registerDb } from './db.js';
 import { registerDecrypt } from './decrypt.js';
 import { registerGenerate } from './generate.js';
 import { CliError, type CliIo } from './io.js';
 import { registerPresets } from './presets.js';
 import { registerReport } from './report.js';
+import { registerServe } from './serve.js';
 import { registerValidate } from './validate.js';
 
 export { CliError, type CliIo } from './io.js';
@@ -24,13 +26,21 @@ Examples:
   $ medgen generate --preset training_exercise --out out/
   $ medgen validate my-scenario.json
   $ medgen report out/patients.json
-  $ medgen decrypt out/patients.zip.enc`);
+  $ medgen decrypt out/patients.zip.enc
+  $ medgen serve                      # HTTP API + web UI on port 8000
+  $ medgen db status`);
   registerGenerate(program, io);
   registerValidate(program, io);
   registerPresets(program, io);
   registerReport(program, io);
   registerDecrypt(program, io);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  registerServe(program, io);
+  registerDb(program, io);
+  const wire = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    cmd.commands.forEach(wire);
+  };
+  program.commands.forEach(wire);
   return program;
 }
 

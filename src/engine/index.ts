@@ -9,6 +9,7 @@ export {
 } from './scenario/index.js';
 export { buildSchedule, type Schedule } from './schedule/index.js';
 export { createPatientContext, generatePatient, type PatientContext } from './patient/index.js';
+export { referenceNationalities } from './patient/nations/index.js';
 export { ReportAccumulator, formatReport, checkBands, type RealismReport, type BandCheck } from './report/index.js';
 export {
   GENERATOR_VERSION, GENERATOR_NAME, createRun, drawSeed, patientAt, generateRange, generateBatches, canonicalJson, runMetadata,

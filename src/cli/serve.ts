@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config/index.js';
+import { startServer } from '../server/index.js';
+import { DEMO_KEY } from '../auth/index.js';
+import { CliError, type CliIo } from './io.js';
+
+export function configOrFail(env: NodeJS.ProcessEnv): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, 2);
+    throw err;
+  }
+}
+
+export interface ServeSignals {
+  once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+}
+
+export function registerServe(program: Command, io: CliIo, signals: ServeSignals = process): void {
+  program
+    .command('serve')
+    .description('run the HTTP API and web UI (embedded database unless DATABASE_URL is set)')
+    .option('--port <port>', 'port to listen on (default: PORT or 8000)')
+    .option('--host <host>', 'interface to listen on (default: HOST or 0.0.0.0)')
+    .addHelpText('after', `
+Configuration comes from the environment (see .env.example): PORT, HOST, DATABASE_URL, REDIS_URL,
+API_KEY, DEMO_KEY_ENABLED, OUTPUT_DIR, MAX_CONCURRENT_JOBS, LOG_LEVEL, …
+
+Example:
+  $ medgen serve --port 8000
+  $ curl -H 'X-API-Key: ${DEMO_KEY}' http://localhost:8000/api/v1/presets`)
+    .action(async (opts: { port?: string; host?: string }) => {
+      const config = configOrFail({ ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+      const server = await startServer(config);
+      io.stderr.write(`medgen listening on ${server.url} (database: ${server.deps.database.kind}${server.deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''})\n`);
+      if (config.demoKeyEnabled) io.stderr.write(`demo key: ${DEMO_KEY}  (50 patients per request)\n`);
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = (): void => {
+          if (stopping) return;
+          stopping = true;
+          io.stderr.write('medgen: shutting down…\n');
+          const timer = setTimeout(() => {
+            io.stderr.write(`medgen: shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting\n`);
+            resolve();
+          }, config.shutdownTimeoutMs);
+          timer.unref();
+          server.close().catch((err: Error) => io.stderr.write(`medgen: error during shutdown: ${err.message}\n`)).finally(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        };
+        signals.once('SIGTERM', stop);
+        signals.once('SIGINT', stop);
+      });
+    });
+}

@@ -1,0 +1,124 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect, SerialLock } from './pglite-driver.js';
+import type { Database } from './schema.js';
+
+// bigint (int8) counts as numbers: usage counters stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; absent → embedded PGlite. */
+  url?: string;
+  /** Folder of the embedded database, or 'memory://' for a throwaway one. */
+  dataDir?: string;
+  /** A schema of its own (tests): created when missing and put first on the search path. */
+  schema?: string;
+  poolMax?: number;
+  idleTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  onQuery?: (seconds: number, failed: boolean) => void;
+}
+
+export interface PoolStats { size: number; idle: number; in_use: number; waiting: number }
+
+/** One open database: Kysely for our SQL, `executeSql` for the queue library, and its facts. */
+export interface DatabaseHandle {
+  readonly kind: 'postgres' | 'pglite';
+  readonly db: Kysely<Database>;
+  /** The schema our tables live in (`public` unless a schema was asked for). */
+  readonly schema: string;
+  /** Raw SQL for pg-boss: PGlite needs `exec` for parameterless multi-statement text. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  poolStats(): PoolStats;
+  /** The embedded instance, when there is one (served on a socket for other processes). */
+  readonly pglite?: PGlite;
+  readonly lock?: SerialLock;
+  close(): Promise<void>;
+}
+
+function logger(onQuery: DatabaseOptions['onQuery']) {
+  return onQuery && ((e: LogEvent) => onQuery(e.queryDurationMillis / 1000, e.level === 'error'));
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) throw new Error(`invalid schema name "${opts.schema}"`);
+  const schema = opts.schema ?? 'public';
+  if (opts.url) return openPostgres(opts.url, schema, opts);
+  return openPGlite(opts.dataDir ?? 'memory://', schema, opts);
+}
+
+async function openPostgres(url: string, schema: string, opts: DatabaseOptions): Promise<DatabaseHandle> {
+  const options = [
+    schema !== 'public' ? `-c search_path=${schema},public` : '',
+    opts.statementTimeoutMs ? `-c statement_timeout=${opts.statementTimeoutMs}` : '',
+  ].filter(Boolean).join(' ');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolMax ?? 20,
+    idleTimeoutMillis: opts.idleTimeoutMs ?? 30_000,
+    ...(options ? { options } : {}),
+  });
+  pool.on('error', () => undefined); // an idle client's lost connection is replaced on next use
+  if (schema !== 'public') await pool.query(`create schema if not exists ${schema}`);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logger(opts.onQuery) });
+  return {
+    kind: 'postgres',
+    db,
+    schema,
+    async executeSql(text, values) {
+      const result: pg.QueryResult | pg.QueryResult[] = await pool.query(text, values as unknown[] | undefined);
+      // Multi-statement text yields one result per statement; callers want the last, as on PGlite.
+      return Array.isArray(result) ? (result.at(-1) ?? { rows: [] }) : result;
+    },
+    poolStats: () => ({ size: pool.totalCount, idle: pool.idleCount, in_use: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(dataDir: string, schema: string, opts: DatabaseOptions): Promise<DatabaseHandle> {
+  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const lock = new SerialLock();
+  if (schema !== 'public') await pglite.exec(`create schema if not exists ${schema}; set search_path to ${schema},public;`);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock), log: logger(opts.onQuery) });
+  let inUse = 0;
+  let waiting = 0;
+  return {
+    kind: 'pglite',
+    db,
+    schema,
+    pglite,
+    lock,
+    executeSql(text, values) {
+      waiting++;
+      return lock.run(async () => {
+        waiting--;
+        inUse++;
+        try {
+          if (values && values.length > 0) return await pglite.query(text, values);
+          const results = await pglite.exec(text);
+          return results.at(-1) ?? { rows: [] };
+        } finally {
+          inUse--;
+        }
+      });
+    },
+    poolStats: () => ({ size: 1, idle: 1 - inUse, in_use: inUse, waiting }),
+    async close() {
+      await db.destroy();
+      await lock.run(() => pglite.close());
+    },
+  };
+}
+
+/** Server facts for `/api/v1/health/database`. */
+export async function describeDatabase(h: DatabaseHandle): Promise<{ version: string; database: string; user: string }> {
+  const r = await sql<{ version: string; database: string; user: string }>`select version() as version, current_database() as database, current_user as "user"`.execute(h.db);
+  const row = r.rows[0];
+  if (!row) throw new Error('database returned no row');
+  return row;
+}

@@ -1,0 +1,59 @@
+/** The one catalogue of HTTP errors the API returns (spec service §1). */
+export const ERROR_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Validation Error',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export type ErrorDetail = string | Record<string, unknown> | unknown[];
+
+/** An error meant for the client: its status, detail and extra response headers are shown as is. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly detail: ErrorDetail,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof detail === 'string' ? detail : (ERROR_NAMES[statusCode] ?? 'Error'));
+  }
+}
+
+export interface FieldProblem { path: string; message: string }
+
+export const errors = {
+  badRequest: (detail: ErrorDetail, headers?: Record<string, string>) => new HttpError(400, detail, headers),
+  unauthorized: (detail: string, headers?: Record<string, string>) => new HttpError(401, detail, headers),
+  forbidden: (detail: string) => new HttpError(403, detail),
+  notFound: (what: string) => new HttpError(404, `${what} not found`),
+  conflict: (detail: string) => new HttpError(409, detail),
+  /** 422 whose detail lists every problem with its field path. */
+  validation: (problems: FieldProblem[], summary?: string) =>
+    new HttpError(422, summary ? { message: summary, errors: problems } : problems),
+  tooMany: (detail: string, headers?: Record<string, string>) => new HttpError(429, detail, headers),
+  unavailable: (detail: string) => new HttpError(503, detail),
+};
+
+export interface ErrorBody {
+  error: string;
+  detail: ErrorDetail;
+  timestamp: string;
+  request_id: string;
+}
+
+export function errorBody(statusCode: number, detail: ErrorDetail, requestId: string): ErrorBody {
+  return {
+    error: ERROR_NAMES[statusCode] ?? (statusCode >= 500 ? 'Internal Server Error' : 'Bad Request'),
+    detail,
+    timestamp: new Date().toISOString(),
+    request_id: requestId,
+  };
+}

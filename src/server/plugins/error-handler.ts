@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody, HttpError, type FieldProblem } from '../errors.js';
+
+interface AjvProblem { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
+
+/** `/output_formats/0` → `output_formats[0]`; missing properties name the property itself. */
+function problemOf(p: AjvProblem, context: string | undefined): FieldProblem {
+  const segments = (p.instancePath ?? '').split('/').filter((s) => s.length > 0);
+  if (p.keyword === 'required' && typeof p.params?.missingProperty === 'string') segments.push(p.params.missingProperty);
+  if (p.keyword === 'additionalProperties' && typeof p.params?.additionalProperty === 'string') segments.push(p.params.additionalProperty);
+  const path = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+  let message = p.message ?? 'is invalid';
+  if (p.keyword === 'additionalProperties') message = 'is not an allowed field';
+  if (p.keyword === 'required') message = 'is required';
+  return { path: path || (context === 'body' ? '(body)' : `(${context ?? 'request'})`), message };
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, detail: HttpError['detail'], headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(status).headers(headers).type('application/json; charset=utf-8').send(errorBody(status, detail, String(request.id)));
+}
+
+/** Every error leaves in the envelope of spec service §1; a 500 never shows internal text. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) return send(reply, request, err.statusCode, err.detail, err.headers);
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const problems = (fe.validation as AjvProblem[]).map((p) => problemOf(p, fe.validationContext));
+      return send(reply, request, 422, problems);
+    }
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, 413, `request body exceeds the limit of ${app.initialConfig.bodyLimit} bytes`);
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, request, 415, 'Content-Type must be application/json');
+    if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
+      return send(reply, request, 422, [{ path: '(body)', message: 'is not valid JSON' }]);
+    }
+    const status = fe.statusCode ?? 500;
+    if (status >= 400 && status < 500) return send(reply, request, status, fe.message);
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, request, 500, 'An internal error occurred; quote the request_id when reporting it.');
+  });
+  app.setNotFoundHandler((request, reply) => send(reply, request, 404, `route ${request.method} ${request.url.split('?')[0]} not found`));
+}

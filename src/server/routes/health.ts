@@ -1,0 +1,99 @@
+import { statfs } from 'node:fs/promises';
+import { freemem, totalmem } from 'node:os';
+import { Type } from '@sinclair/typebox';
+import { sql } from 'kysely';
+import { describeDatabase, isMigrated } from '../../db/index.js';
+import type { App } from '../app.js';
+import type { AppDeps, CheckResult } from '../context.js';
+
+const tags = ['health'];
+const Anything = Type.Object({}, { additionalProperties: true });
+
+/** Rejects after `ms` so a stuck dependency never holds a health request. */
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function checkDatabase(deps: AppDeps): Promise<CheckResult> {
+  const started = performance.now();
+  try {
+    await within(2_000, sql`select 1`.execute(deps.database.db));
+    return { status: 'healthy', kind: deps.database.kind, latency_ms: Number((performance.now() - started).toFixed(2)) };
+  } catch (err) {
+    return { status: 'unhealthy', kind: deps.database.kind, error: (err as Error).message };
+  }
+}
+
+async function checkDisk(path: string): Promise<CheckResult> {
+  try {
+    const s = await within(2_000, statfs(path).catch(() => statfs('.')));
+    const usedPercent = Number((100 * (1 - s.bavail / s.blocks)).toFixed(1));
+    return { status: usedPercent >= 90 ? 'warning' : 'healthy', used_percent: usedPercent, free_bytes: s.bavail * s.bsize };
+  } catch (err) {
+    return { status: 'unhealthy', error: (err as Error).message };
+  }
+}
+
+function checkMemory(): CheckResult {
+  const usedPercent = Number((100 * (1 - freemem() / totalmem())).toFixed(1));
+  return { status: usedPercent >= 85 ? 'warning' : 'healthy', used_percent: usedPercent, process_rss_bytes: process.memoryUsage.rss() };
+}
+
+export function registerHealthRoutes(app: App, deps: AppDeps): void {
+  app.get('/health', { schema: { tags, summary: 'Liveness (v1)', response: { 200: Type.Object({ status: Type.String() }) } } }, async () => ({ status: 'healthy' }));
+
+  const ready = async (_req: unknown, reply: { code(n: number): unknown }) => {
+    try {
+      const ok = await within(2_000, isMigrated(deps.database));
+      if (ok) return { status: 'ready' };
+      reply.code(503);
+      return { status: 'not_ready', error: 'database schema is not migrated (run `medgen db migrate`)' };
+    } catch (err) {
+      reply.code(503);
+      return { status: 'not_ready', error: `database unreachable: ${(err as Error).message}` };
+    }
+  };
+  const ReadyBody = Type.Object({ status: Type.String(), error: Type.Optional(Type.String()) });
+  app.get('/ready', { schema: { tags, summary: 'Readiness (v1)', response: { 200: ReadyBody, 503: ReadyBody } } }, ready);
+  app.get('/api/v1/health/ready', { schema: { tags, summary: 'Database reachable and migrated', response: { 200: ReadyBody, 503: ReadyBody } } }, ready);
+
+  app.get('/api/v1/health/live', { schema: { tags, summary: 'Process alive (touches nothing)', response: { 200: Type.Object({ status: Type.String() }) } } }, async () => ({ status: 'alive' }));
+
+  app.get('/api/v1/health', {
+    schema: { tags, summary: 'Every dependency', response: { 200: Anything, 503: Anything } },
+  }, async (_request, reply) => {
+    const extra = Object.entries(deps.healthChecks ?? {});
+    const [database, disk, ...extras] = await Promise.all([
+      checkDatabase(deps),
+      checkDisk(deps.config.outputDir),
+      ...extra.map(([, check]) => check().catch((err: Error): CheckResult => ({ status: 'unhealthy', error: err.message }))),
+    ]);
+    const checks: Record<string, CheckResult> = { api: { status: 'healthy' }, database: database as CheckResult, disk_space: disk as CheckResult, memory: checkMemory() };
+    extra.forEach(([name], i) => { checks[name] = extras[i] as CheckResult; });
+    const statuses = Object.values(checks).map((c) => c.status);
+    const status = statuses.includes('unhealthy') ? 'unhealthy' : statuses.includes('warning') ? 'warning' : 'healthy';
+    reply.code(status === 'unhealthy' ? 503 : 200);
+    return { status, timestamp: new Date().toISOString(), checks };
+  });
+
+  app.get('/api/v1/health/database', {
+    schema: { tags, summary: 'Database server, pool and timings', response: { 200: Anything, 503: Anything } },
+  }, async (_request, reply) => {
+    try {
+      const started = performance.now();
+      const facts = await within(2_000, describeDatabase(deps.database));
+      return {
+        status: 'healthy',
+        database: facts,
+        pool: deps.database.poolStats(),
+        metrics: { query_ms: Number((performance.now() - started).toFixed(2)), kind: deps.database.kind },
+        config: { pool_max: deps.config.dbPoolMax, idle_timeout_ms: deps.config.dbPoolIdleTimeoutMs, statement_timeout_ms: deps.config.dbStatementTimeoutMs, embedded: deps.database.kind === 'pglite' },
+      };
+    } catch (err) {
+      reply.code(503);
+      return { status: 'unhealthy', error: (err as Error).message, pool: deps.database.poolStats() };
+    }
+  });
+}

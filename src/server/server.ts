@@ -1,0 +1,68 @@
+import { Authenticator } from '../auth/index.js';
+import type { Config } from '../config/index.js';
+import { isMigrated, KeysRepository, migrateUp, openDatabase, type DatabaseHandle } from '../db/index.js';
+import { buildApp, type App } from './app.js';
+import type { AppDeps } from './context.js';
+import { Metrics } from './metrics.js';
+
+export interface ServerOptions {
+  /** Use this open database instead of opening one from the config (tests). */
+  database?: DatabaseHandle;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  app: App;
+  deps: AppDeps;
+  /** `http://host:port` the server listens on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating when configured), composes the services and builds the app. */
+export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; close(): Promise<void> }> {
+  const metrics = new Metrics();
+  const database = opts.database ?? await openDatabase({
+    url: config.databaseUrl,
+    dataDir: `${config.dataDir}/db`,
+    poolMax: config.dbPoolMax,
+    idleTimeoutMs: config.dbPoolIdleTimeoutMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    onQuery: (seconds) => metrics.dbQueryDuration.observe(seconds),
+  });
+  const ownsDatabase = opts.database === undefined;
+  try {
+    if (config.autoMigrate) await migrateUp(database);
+    else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
+    const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
+    await authenticator.ensureBuiltInKeys();
+    const deps: AppDeps = { config, database, authenticator, metrics, healthChecks: {} };
+    const app = await buildApp(deps, { logger: opts.logger });
+    return {
+      app,
+      deps,
+      async close() {
+        await app.close();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (err) {
+    if (ownsDatabase) await database.close();
+    throw err;
+  }
+}
+
+/** Creates the server and listens on the configured host and port. */
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
+  const server = await createServer(config, opts);
+  try {
+    await server.app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  const address = server.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return { ...server, url: `http://${host}:${port}` };
+}
