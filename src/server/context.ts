@@ -1,4 +1,4 @@
-import type { Authenticator } from '../auth/index.js';
+import type { Authenticator, Principal } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { Metrics } from './metrics.js';
@@ -9,6 +9,17 @@ export interface CheckResult {
   [detail: string]: unknown;
 }
 
+/** What other route modules (visualizations) may read of a job. */
+export interface JobLookup {
+  id: string;
+  status: string;
+  total_patients: number;
+  /** The resolved scenario the job generated (seed included). */
+  scenario: Record<string, unknown>;
+  /** Set when completed: totals plus `dashboard` (the aggregates of engine/report/dashboard). */
+  summary: Record<string, unknown> | null;
+}
+
 /** The services the HTTP layer composes; each route module takes what it needs from here. */
 export interface AppDeps {
   config: Config;
@@ -17,4 +28,6 @@ export interface AppDeps {
   metrics: Metrics;
   /** Extra health checks (job worker, redis) keyed by name. */
   healthChecks?: Record<string, () => Promise<CheckResult>>;
+  /** A job visible to this caller (its owner, or an admin key), else undefined. Set by the jobs module. */
+  findJob?: (jobId: string, principal: Principal) => Promise<JobLookup | undefined>;
 }
