@@ -79,6 +79,17 @@ describe('medgen generate --format (every format)', () => {
     expect(manifest.output[0]?.count).toBe(100);
   });
 
+  it('writes the same XLSX bytes for the same seed, whatever the worker count', async () => {
+    const a = join(dir, 'xlsx-a');
+    const b = join(dir, 'xlsx-b');
+    expect((await run({}, ...base, '--format', 'xlsx', '--out', a)).code).toBe(0);
+    expect((await run({}, ...base, '--format', 'xlsx', '--workers', '2', '--out', b)).code).toBe(0);
+    const bytes = readFileSync(join(a, 'patients.xlsx'));
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.equals(readFileSync(join(b, 'patients.xlsx')))).toBe(true);
+    expect(bytes.equals(readFileSync(join(plain, 'patients.xlsx')))).toBe(true);
+  });
+
   it('writes transaction bundles on request', async () => {
     const res = await run({}, ...base, '--format', 'fhir', '--fhir-bundle-type', 'transaction', '--out', '-');
     expect(res.code).toBe(0);

@@ -1,71 +1,79 @@
-import { once } from 'node:events';
-import type { stream } from 'exceljs';
-import type { Cell } from './columns.js';
-
-type WorkbookWriter = stream.xlsx.WorkbookWriter;
-type Worksheet = ReturnType<WorkbookWriter['addWorksheet']>;
+import { xmlEscape } from './xml-text.js';
 
 /** Rows per sheet: Excel's limit of 1,048,576 minus the header row. */
 export const MAX_DATA_ROWS = 1_048_575;
 
-/**
- * exceljs's WorksheetWriter pushes committed rows into an internal pass-through stream without
- * honouring its backpressure, so a fast producer buffers the whole sheet in memory before the
- * ZIP deflater drains it. This waits until that buffer is below `limit` bytes. It reads
- * exceljs 4.x internals (`worksheet.stream.pipes[0]`); if their shape ever changes it degrades
- * to yielding to the event loop, which is correct but lets memory grow.
- */
-export async function sheetDrained(ws: Worksheet, limit = 1 << 20): Promise<void> {
-  const internal = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
-    | (NodeJS.EventEmitter & { _writableState?: { length: number } })
-    | undefined;
-  const state = internal?._writableState;
-  if (!internal || !state || typeof state.length !== 'number') {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return;
-  }
-  while (state.length > limit) await once(internal, 'drain');
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** Opens a worksheet: the header row is frozen (the pane below row 1 scrolls). */
+export function sheetStart(): string {
+  return `${XML_DECL}<worksheet xmlns="${MAIN_NS}"><sheetViews><sheetView workbookViewId="0">` +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>';
+}
+
+export const SHEET_END = '</sheetData></worksheet>';
+
+export interface WorkbookProperties {
+  created: string;
+  creator: string;
+  title?: string;
 }
 
 /**
- * A named series of sheets ("Timeline", "Timeline 2", …) that starts a new sheet, header
- * repeated, whenever one is full.
+ * The package parts around the sheets (content types, relationships, workbook, document
+ * properties) for sheets named in order; sheet i is `xl/worksheets/sheet{i+1}.xml`.
  */
-export class SheetSeries {
-  private ws: Worksheet | undefined;
-  private rows = 0;
-  private sheets = 0;
-
-  constructor(
-    private readonly wb: WorkbookWriter,
-    private readonly name: string,
-    private readonly header: readonly Cell[],
-    private readonly maxRows = MAX_DATA_ROWS,
-  ) {}
-
-  get current(): Worksheet | undefined {
-    return this.ws;
-  }
-
-  /** Adds one row; returns true when the caller should wait for the sheet to drain. */
-  add(values: readonly Cell[]): boolean {
-    if (!this.ws || this.rows >= this.maxRows) this.open();
-    (this.ws as Worksheet).addRow(values as Cell[]).commit();
-    this.rows++;
-    return (this.rows & 255) === 0;
-  }
-
-  /** Makes sure at least the header sheet exists, then commits the open sheet. */
-  finish(): void {
-    if (!this.ws) this.open();
-    (this.ws as Worksheet).commit();
-  }
-
-  private open(): void {
-    this.ws?.commit();
-    this.sheets++;
-    this.ws = this.wb.addWorksheet(this.sheets === 1 ? this.name : `${this.name} ${this.sheets}`, { views: [{ state: 'frozen', ySplit: 1 }] });
-    this.ws.addRow(this.header as Cell[]).commit();
-    this.rows = 0;
-  }
+export function workbookParts(sheetNames: readonly string[], props: WorkbookProperties): { name: string; xml: string }[] {
+  const ids = sheetNames.map((_, i) => i + 1);
+  const created = xmlEscape(new Date(props.created).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  return [
+    {
+      name: '[Content_Types].xml',
+      xml: `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        ids.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+        '</Types>',
+    },
+    {
+      name: '_rels/.rels',
+      xml: `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">` +
+        `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+        `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/>` +
+        '</Relationships>',
+    },
+    {
+      name: 'docProps/core.xml',
+      xml: `${XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+        (props.title ? `<dc:title>${xmlEscape(props.title)}</dc:title>` : '') +
+        `<dc:creator>${xmlEscape(props.creator)}</dc:creator><cp:lastModifiedBy>${xmlEscape(props.creator)}</cp:lastModifiedBy>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>` +
+        `<dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified></cp:coreProperties>`,
+    },
+    {
+      name: 'docProps/app.xml',
+      xml: `${XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
+        `<Application>${xmlEscape(props.creator)}</Application></Properties>`,
+    },
+    {
+      name: 'xl/workbook.xml',
+      xml: `${XML_DECL}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
+        sheetNames.map((s, i) => `<sheet name="${xmlEscape(s)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+        '</sheets></workbook>',
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      xml: `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">` +
+        ids.map((i) => `<Relationship Id="rId${i}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
+        '</Relationships>',
+    },
+  ];
 }

@@ -18,8 +18,9 @@ export class ZipPackage {
   }
 
   /** An entry read from a stream as it is produced. `compress` false for already compressed data. */
-  addStream(name: string, source: Readable, compress: boolean): void {
-    this.zip.addReadStream(source, name, { mtime: this.mtime, mode: 0o100644, compress });
+  addStream(name: string, source: Readable, compress: boolean | number): void {
+    const level = typeof compress === 'number' ? { compressionLevel: compress } : { compress };
+    this.zip.addReadStream(source, name, { mtime: this.mtime, mode: 0o100644, ...level });
   }
 
   /** An entry read from a finished file on disk (opened when its turn comes). */
