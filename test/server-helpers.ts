@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../src/config/index.js';
+import type { DatabaseHandle } from '../src/db/index.js';
 import { openTestDatabase } from '../src/db/test-databases.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
 
@@ -18,10 +19,17 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real server on a free port over a fresh database (PGlite, or PostgreSQL when url is given). */
-export async function startTestServer(opts: { url?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'medgen-server-'));
+export async function startTestServer(opts: {
+  url?: string;
+  env?: Record<string, string>;
+  /** Reuse this open database (restart tests); the caller closes it. */
+  database?: DatabaseHandle;
+  /** Reuse this data folder (outputs survive a restart); the caller removes it. */
+  dataDir?: string;
+} = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? await mkdtemp(join(tmpdir(), 'medgen-server-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, API_KEY: OPERATOR, ...opts.env });
-  const database = await openTestDatabase(opts.url, false);
+  const database = opts.database ?? await openTestDatabase(opts.url, false);
   const server = await startServer(config, { database });
   return {
     ...server,
@@ -36,8 +44,33 @@ export async function startTestServer(opts: { url?: string; env?: Record<string,
     },
     async close() {
       await server.close();
-      await database.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.database) await closeTestDatabase(database);
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+import { generateApiKey, hashApiKey, keyPrefix } from '../src/auth/index.js';
+import { KeysRepository, type NewApiKey } from '../src/db/index.js';
+
+/**
+ * A new live (non-admin) key in the server's database, for tenant-isolation tests; returns the
+ * plain key. Its request windows are wide open unless `limits` says otherwise.
+ */
+export async function createTestKey(s: TestServer, name = 'test tenant', limits: Partial<NewApiKey> = {}): Promise<string> {
+  const key = generateApiKey();
+  await new KeysRepository(s.deps.database.db).insert({
+    key_hash: hashApiKey(key), key_prefix: keyPrefix(key), name, email: null, metadata: '{}',
+    patients_per_request: 1_000_000, requests_per_minute: 1_000_000, requests_per_hour: 1_000_000, requests_per_day: null, patients_per_day: null,
+    ...limits,
+  });
+  return key;
+}
+
+/** Closes a test database, dropping the job queue's own schema too on PostgreSQL. */
+export async function closeTestDatabase(database: DatabaseHandle): Promise<void> {
+  if (database.kind === 'postgres' && database.schema !== 'public') {
+    await database.executeSql(`drop schema if exists ${database.schema}_boss cascade`).catch(() => undefined);
+  }
+  await database.close();
 }

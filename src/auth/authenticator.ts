@@ -23,20 +23,18 @@ export interface AuthenticatorOptions {
   now?: () => number;
 }
 
-function toPrincipal(row: ApiKeyRow): Principal {
+export function limitsOf(row: ApiKeyRow): KeyLimits {
   return {
-    keyId: row.id,
-    name: row.name,
-    isDemo: row.is_demo,
-    isAdmin: row.is_admin,
-    limits: {
-      patients_per_request: row.patients_per_request,
-      requests_per_minute: row.requests_per_minute,
-      requests_per_hour: row.requests_per_hour,
-      requests_per_day: row.requests_per_day,
-      patients_per_day: row.patients_per_day,
-    },
+    patients_per_request: row.patients_per_request,
+    requests_per_minute: row.requests_per_minute,
+    requests_per_hour: row.requests_per_hour,
+    requests_per_day: row.requests_per_day,
+    patients_per_day: row.patients_per_day,
   };
+}
+
+function toPrincipal(row: ApiKeyRow): Principal {
+  return { keyId: row.id, name: row.name, isDemo: row.is_demo, isAdmin: row.is_admin, limits: limitsOf(row) };
 }
 
 /**

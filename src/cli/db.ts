@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { migrateDown, migrateUp, migrationStatus, openDatabase, type DatabaseHandle } from '../db/index.js';
+import { migrateDown, migrateUp, migrationStatus, openClientDatabase, type DatabaseHandle } from '../db/index.js';
 import type { CliIo } from './io.js';
 import { configOrFail } from './serve.js';
 
 async function withDatabase<T>(io: CliIo, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = configOrFail(io.env);
-  const h = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db`, poolMax: 2 });
+  // Through the running server's socket when `medgen serve` holds the embedded database.
+  const h = await openClientDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db`, infoDir: config.dataDir, poolMax: 2 });
   try {
     return await fn(h);
   } finally {

@@ -4,7 +4,7 @@ import { isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type
 import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 import { createProgress } from './progress.js';
-import { writeOutputs } from './write-outputs.js';
+import { writeOutputs } from '../jobs/write-outputs.js';
 
 interface GenerateOptions {
   scenario?: string;

@@ -4,6 +4,7 @@ import { registerDb } from './db.js';
 import { registerDecrypt } from './decrypt.js';
 import { registerGenerate } from './generate.js';
 import { CliError, type CliIo } from './io.js';
+import { registerKeys } from './keys.js';
 import { registerPresets } from './presets.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
@@ -28,7 +29,8 @@ Examples:
   $ medgen report out/patients.json
   $ medgen decrypt out/patients.zip.enc
   $ medgen serve                      # HTTP API + web UI on port 8000
-  $ medgen db status`);
+  $ medgen db status
+  $ medgen keys create --name "Exercise team"   # works while serve runs`);
   registerGenerate(program, io);
   registerValidate(program, io);
   registerPresets(program, io);
@@ -36,6 +38,7 @@ Examples:
   registerDecrypt(program, io);
   registerServe(program, io);
   registerDb(program, io);
+  registerKeys(program, io);
   const wire = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     cmd.commands.forEach(wire);

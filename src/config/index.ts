@@ -8,6 +8,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   redisUrl?: string;
+  /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   /** Legacy single operator key with admin rights. */
   apiKey?: string;
   demoKeyEnabled: boolean;
@@ -108,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir,
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: r.text('REDIS_KEY_PREFIX') ?? 'medgen',
     apiKey,
     demoKeyEnabled: r.bool('DEMO_KEY_ENABLED', true),
     corsOrigins: (r.text('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),

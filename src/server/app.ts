@@ -6,12 +6,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { checkRequestWindows, registerLimits, type LimitsOptions } from './plugins/limits.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRequestContext, requestIdFrom } from './plugins/request-context.js';
+import { registerAdminKeyRoutes } from './routes/admin-keys.js';
+import { registerConfigurationRoutes } from './routes/configurations.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerPresetRoutes } from './routes/presets.js';
 import { registerReferenceRoutes } from './routes/reference.js';
+import { registerStreamingRoutes } from './routes/streaming.js';
+import { registerVisualizationRoutes } from './routes/visualizations.js';
+import { registerWebRoutes } from './routes/web.js';
 
 export type App = FastifyInstance;
 
@@ -19,6 +25,8 @@ export interface BuildOptions {
   /** Route modules added after the core ones (jobs, configurations, streaming…). */
   routes?: ((app: App, deps: AppDeps) => void | Promise<void>)[];
   logger?: boolean;
+  /** Key limiter and usage flushing (tests and benchmarks); by default from the config. */
+  limits?: LimitsOptions;
 }
 
 /** The Fastify application with every plugin and route; listening is the caller's business. */
@@ -43,20 +51,30 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // The UI is often served over plain HTTP inside a network: upgrading its own asset
+        // requests to https would break every page not on localhost.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'X-Response-Time', 'X-Total-Count', 'X-Patient-Count', 'X-Seed', 'Retry-After', 'X-Limit-Type', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] });
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'X-Response-Time', 'X-Total-Count', 'X-Patient-Count', 'X-Seed', 'Retry-After', 'X-Limit-Type', 'X-Limit-Value', 'X-Requested', 'X-Key-Status', 'X-API-Key-Type', 'X-Patient-Limit', 'X-Daily-Limit', 'X-Daily-Usage', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] });
   await registerOpenApi(app);
-  registerAuth(app, deps.authenticator, (_request, principal) => {
+  await registerLimits(app, deps, opts.limits);
+  registerAuth(app, deps.authenticator, async (request, reply, principal) => {
     deps.metrics.apiKeyRequests.inc({ key_type: principal.isDemo ? 'demo' : 'live' });
+    await checkRequestWindows(request, reply, principal);
   });
   registerMetrics(app, deps.metrics, deps.database, config.metricsToken);
 
   registerHealthRoutes(app, deps);
   registerReferenceRoutes(app);
   registerPresetRoutes(app);
+  registerAdminKeyRoutes(app, deps);
+  registerConfigurationRoutes(app, deps);
+  registerStreamingRoutes(app, deps);
+  registerVisualizationRoutes(app, deps);
+  await registerWebRoutes(app, deps);
   for (const routes of opts.routes ?? []) await routes(app, deps);
   return app;
 }

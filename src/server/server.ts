@@ -1,9 +1,11 @@
 import { Authenticator } from '../auth/index.js';
 import type { Config } from '../config/index.js';
-import { isMigrated, KeysRepository, migrateUp, openDatabase, type DatabaseHandle } from '../db/index.js';
+import { isMigrated, KeysRepository, migrateUp, openServedDatabase, type DatabaseHandle } from '../db/index.js';
+import { JobService } from '../jobs/index.js';
 import { buildApp, type App } from './app.js';
 import type { AppDeps } from './context.js';
 import { Metrics } from './metrics.js';
+import { registerJobModule } from './routes/generation.js';
 
 export interface ServerOptions {
   /** Use this open database instead of opening one from the config (tests). */
@@ -16,13 +18,17 @@ export interface RunningServer {
   deps: AppDeps;
   /** `http://host:port` the server listens on. */
   url: string;
+  /** The job service (tests reach retention and recovery through it). */
+  jobs: JobService;
   close(): Promise<void>;
 }
 
 /** Opens the database (migrating when configured), composes the services and builds the app. */
-export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; close(): Promise<void> }> {
+export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; jobs: JobService; close(): Promise<void> }> {
   const metrics = new Metrics();
-  const database = opts.database ?? await openDatabase({
+  // An embedded database is served on a local socket so that CLI commands can use it meanwhile.
+  const database = opts.database ?? await openServedDatabase({
+    infoDir: config.dataDir,
     url: config.databaseUrl,
     dataDir: `${config.dataDir}/db`,
     poolMax: config.dbPoolMax,
@@ -36,13 +42,27 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
     const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
     await authenticator.ensureBuiltInKeys();
-    const deps: AppDeps = { config, database, authenticator, metrics, healthChecks: {} };
-    const app = await buildApp(deps, { logger: opts.logger });
+    const jobs = new JobService({ config, database, metrics });
+    const deps: AppDeps = {
+      config, database, authenticator, metrics,
+      healthChecks: { job_worker: () => jobs.health() },
+      findJob: (jobId, principal) => jobs.lookup(jobId, principal),
+    };
+    const app = await buildApp(deps, { logger: opts.logger, routes: [(a) => registerJobModule(a, deps, jobs)] });
+    try {
+      await jobs.start();
+    } catch (err) {
+      await jobs.stop().catch(() => undefined);
+      await app.close();
+      throw err;
+    }
     return {
       app,
       deps,
+      jobs,
       async close() {
         await app.close();
+        await jobs.stop(); // running jobs go back to the queue
         if (ownsDatabase) await database.close();
       },
     };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator, Principal } from '../../auth/index.js';
 import { errors } from '../errors.js';
 
@@ -21,11 +21,16 @@ const STATUS_TEXT = {
 
 /**
  * Checks the key in `onRequest`, before the body is read or validated, so a missing key is a
- * 401 even when the body is invalid or too large.
+ * 401 even when the body is invalid or too large. `onAuthenticated` runs next, in the same hook
+ * (the request windows), so limits too apply before any body work.
  */
-export function registerAuth(app: FastifyInstance, authenticator: Authenticator, onAuthenticated?: (request: FastifyRequest, principal: Principal) => void): void {
+export function registerAuth(
+  app: FastifyInstance,
+  authenticator: Authenticator,
+  onAuthenticated?: (request: FastifyRequest, reply: FastifyReply, principal: Principal) => void | Promise<void>,
+): void {
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const need = request.routeOptions.config?.auth;
     if (!need) return;
     const result = await authenticator.authenticate(request.headers['x-api-key']);
@@ -37,7 +42,7 @@ export function registerAuth(app: FastifyInstance, authenticator: Authenticator,
     }
     if (need === 'admin' && !result.principal.isAdmin) throw errors.forbidden('this operation needs an admin key');
     request.principal = result.principal;
-    onAuthenticated?.(request, result.principal);
+    await onAuthenticated?.(request, reply, result.principal);
   });
 }
 

@@ -1,0 +1,140 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, JobOutputRow, JobRow, JobStatus, NewJob } from './schema.js';
+
+/** Who may see a row: its owner, or any admin key. */
+export interface Viewer { keyId: string; isAdmin: boolean }
+
+export interface NewJobOutput { name: string; format: string; path: string; bytes: number; sha256: string }
+
+export interface RunSample { patients: number; seconds: number }
+
+export interface JobListQuery { status?: JobStatus; offset: number; limit: number }
+
+const ACTIVE: JobStatus[] = ['pending', 'queued', 'running'];
+
+/** All SQL about jobs and their output files. */
+export class JobsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  insert(job: NewJob): Promise<JobRow> {
+    return this.db.insertInto('jobs').values(job).returningAll().executeTakeFirstOrThrow();
+  }
+
+  findById(id: string): Promise<JobRow | undefined> {
+    return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findVisible(id: string, viewer: Viewer): Promise<JobRow | undefined> {
+    let q = this.db.selectFrom('jobs').selectAll().where('id', '=', id);
+    if (!viewer.isAdmin) q = q.where('owner_key_id', '=', viewer.keyId);
+    return q.executeTakeFirst();
+  }
+
+  /** The caller's jobs, newest first, and how many there are in all. */
+  async list(viewer: Viewer, query: JobListQuery): Promise<{ rows: JobRow[]; total: number }> {
+    let base = this.db.selectFrom('jobs');
+    if (!viewer.isAdmin) base = base.where('owner_key_id', '=', viewer.keyId);
+    if (query.status) base = base.where('status', '=', query.status);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').offset(query.offset).limit(query.limit).execute(),
+      base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  /** queued → running, once: a second delivery of the same job finds nothing to claim. */
+  claim(id: string): Promise<JobRow | undefined> {
+    const now = new Date();
+    return this.db.updateTable('jobs')
+      .set((eb) => ({ status: 'running', started_at: now, updated_at: now, attempts: eb('attempts', '+', 1), patients_generated: 0, progress: 0, current_step: 'starting', error: null }))
+      .where('id', '=', id).where('status', '=', 'queued')
+      .returningAll().executeTakeFirst();
+  }
+
+  /** Progress of a running job (also its heartbeat); false when it is no longer running. */
+  async progress(id: string, patients: number, progress: number, step: string): Promise<boolean> {
+    const r = await this.db.updateTable('jobs')
+      .set({ patients_generated: patients, progress, current_step: step, updated_at: new Date() })
+      .where('id', '=', id).where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Records the outputs and marks the job completed, unless it stopped running meanwhile. */
+  complete(id: string, summary: Record<string, unknown>, patients: number, outputs: NewJobOutput[]): Promise<JobRow | undefined> {
+    return this.db.transaction().execute(async (tx) => {
+      const now = new Date();
+      const row = await tx.updateTable('jobs')
+        .set({ status: 'completed', summary: JSON.stringify(summary), patients_generated: patients, progress: 100, current_step: 'completed', completed_at: now, updated_at: now })
+        .where('id', '=', id).where('status', '=', 'running')
+        .returningAll().executeTakeFirst();
+      if (row && outputs.length > 0) await tx.insertInto('job_outputs').values(outputs.map((o) => ({ job_id: id, ...o }))).execute();
+      return row;
+    });
+  }
+
+  /** Moves a job from `from` to a terminal status (or back to queued); undefined when it was not in `from`. */
+  transition(id: string, from: JobStatus, to: JobStatus, fields: { error?: string | null; step?: string; attemptsDelta?: number } = {}): Promise<JobRow | undefined> {
+    const now = new Date();
+    const terminal = to === 'completed' || to === 'failed' || to === 'cancelled';
+    return this.db.updateTable('jobs')
+      .set((eb) => ({
+        status: to,
+        updated_at: now,
+        ...(terminal ? { completed_at: now } : {}),
+        ...(to === 'queued' ? { started_at: null, patients_generated: 0, progress: 0 } : {}),
+        ...(fields.error !== undefined ? { error: fields.error } : {}),
+        ...(fields.step !== undefined ? { current_step: fields.step } : {}),
+        ...(fields.attemptsDelta ? { attempts: eb('attempts', '+', fields.attemptsDelta) } : {}),
+      }))
+      .where('id', '=', id).where('status', '=', from)
+      .returningAll().executeTakeFirst();
+  }
+
+  /** Running jobs whose last heartbeat is older than `before` (all running jobs without it). */
+  orphans(before?: Date): Promise<JobRow[]> {
+    let q = this.db.selectFrom('jobs').selectAll().where('status', '=', 'running');
+    if (before) q = q.where('updated_at', '<', before);
+    return q.execute();
+  }
+
+  /** Queued jobs in the order the queue should serve them. */
+  queued(): Promise<Pick<JobRow, 'id' | 'priority'>[]> {
+    return this.db.selectFrom('jobs').select(['id', 'priority']).where('status', '=', 'queued').orderBy('created_at').execute();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('jobs').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  outputs(jobId: string): Promise<JobOutputRow[]> {
+    return this.db.selectFrom('job_outputs').selectAll().where('job_id', '=', jobId).orderBy('name').execute();
+  }
+
+  /** Jobs with output files created before `before`. */
+  async expiredOutputJobs(before: Date): Promise<string[]> {
+    const rows = await this.db.selectFrom('job_outputs').select('job_id').distinct().where('created_at', '<', before).execute();
+    return rows.map((r) => r.job_id);
+  }
+
+  async deleteOutputs(jobId: string): Promise<void> {
+    await this.db.deleteFrom('job_outputs').where('job_id', '=', jobId).execute();
+  }
+
+  /** Jobs per status (statuses with none are absent). */
+  async countByStatus(): Promise<Partial<Record<JobStatus, number>>> {
+    const rows = await this.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('status', 'in', ACTIVE).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** Size and run time of the most recent completed jobs, newest first. */
+  async recentRuns(limit: number): Promise<RunSample[]> {
+    const rows = await this.db.selectFrom('jobs')
+      .select(['total_patients', sql<number>`extract(epoch from (completed_at - started_at))`.as('seconds')])
+      .where('status', '=', 'completed').where('started_at', 'is not', null)
+      .orderBy('completed_at', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ patients: r.total_patients, seconds: Number(r.seconds) }));
+  }
+}

@@ -1,0 +1,273 @@
+import { EventEmitter } from 'node:events';
+import type { Config } from '../config/index.js';
+import type { JobRow, JobStatus, JobsRepository } from '../db/index.js';
+import type { OutputFormatId } from '../formats/index.js';
+import type { Metrics } from '../server/metrics.js';
+import type { RunSample } from '../db/index.js';
+import type { JobPriority, JobQueue } from './queue.js';
+import { startJobRun, type JobRun, type RunOutcome } from './runner.js';
+import type { OutputStorage } from './storage.js';
+import { jobEvent, type JobEvent } from './views.js';
+
+/** After this many interrupted runs a job is failed instead of requeued. */
+export const MAX_ATTEMPTS = 3;
+const PERSIST_MS = 250;
+const HEARTBEAT_MS = 2_000;
+
+interface Active {
+  row: JobRow;
+  run: JobRun;
+  formats: string[];
+  done: number;
+  persisted: number;
+  persistedAt: number;
+  persisting: boolean;
+  /** The thread has settled: its outcome, not a heartbeat, decides what happens now. */
+  settled: boolean;
+}
+
+export interface ExecutorOptions {
+  config: Config;
+  repo: JobsRepository;
+  queue: JobQueue;
+  storage: OutputStorage;
+  metrics: Metrics;
+  /** Passwords of encrypted jobs, in this process's memory only. */
+  passwords: Map<string, string>;
+  /** A running job whose heartbeat is older than this belongs to a dead process. */
+  staleMs: number;
+  /** Only this process can use the database (embedded): every running row at start is orphaned. */
+  exclusiveDatabase: boolean;
+  pollMs?: number;
+}
+
+/**
+ * Takes deliveries from the queue, claims each job in the jobs table (so it runs once), runs it
+ * in a worker thread within MAX_CONCURRENT_JOBS, persists progress, and records the outcome.
+ */
+export class JobExecutor {
+  readonly events = new EventEmitter();
+  private readonly active = new Map<string, Active>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private dispatching: Promise<void> | undefined;
+  private again = false;
+  private stopping = false;
+  private readonly finishing = new Set<Promise<void>>();
+  /** Size and run time of recently completed jobs, newest last (for estimates). */
+  readonly samples: RunSample[] = [];
+
+  constructor(private readonly o: ExecutorOptions) {
+    this.events.setMaxListeners(0);
+  }
+
+  get running(): number {
+    return this.active.size;
+  }
+
+  isLocal(jobId: string): boolean {
+    return this.active.has(jobId);
+  }
+
+  async start(): Promise<void> {
+    await this.recover(this.o.exclusiveDatabase ? undefined : new Date(Date.now() - this.o.staleMs));
+    // A queued job whose token was lost (a crash between insert and send) gets one again;
+    // a duplicate token only fails its claim.
+    for (const q of await this.o.repo.queued()) await this.o.queue.send(q.id, q.priority as JobPriority);
+    this.timers.push(setInterval(() => this.tick(), PERSIST_MS));
+    this.timers.push(setInterval(() => this.kick(), this.o.pollMs ?? 1_000));
+    if (!this.o.exclusiveDatabase) {
+      this.timers.push(setInterval(() => { void this.recover(new Date(Date.now() - this.o.staleMs)).catch(() => undefined); }, Math.max(1_000, this.o.staleMs / 3)));
+    }
+    for (const t of this.timers) t.unref();
+    this.kick();
+  }
+
+  /** Running rows left by a dead process: requeued, or failed after MAX_ATTEMPTS runs. */
+  async recover(staleBefore?: Date): Promise<void> {
+    for (const row of await this.o.repo.orphans(staleBefore)) {
+      if (this.active.has(row.id)) continue;
+      await this.o.storage.remove(row.id);
+      if (row.attempts >= MAX_ATTEMPTS) {
+        const failed = await this.o.repo.transition(row.id, 'running', 'failed', { error: `the job was interrupted ${row.attempts} times (the process running it stopped); giving up`, step: 'failed' });
+        if (failed) this.changed('running', failed);
+      } else {
+        const queued = await this.o.repo.transition(row.id, 'running', 'queued', { step: 'requeued after its worker stopped' });
+        if (queued) {
+          this.changed('running', queued);
+          await this.o.queue.send(row.id, row.priority as JobPriority);
+        }
+      }
+    }
+  }
+
+  /** Asks for a dispatch round (coalesced with one in progress). */
+  kick(): void {
+    if (this.stopping) return;
+    if (this.dispatching) {
+      this.again = true;
+      return;
+    }
+    this.dispatching = this.dispatch().catch(() => undefined).finally(() => {
+      this.dispatching = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async dispatch(): Promise<void> {
+    for (;;) {
+      const free = this.o.config.maxConcurrentJobs - this.active.size;
+      if (free <= 0 || this.stopping) return;
+      const deliveries = await this.o.queue.fetch(free);
+      if (deliveries.length === 0) return;
+      for (const d of deliveries) {
+        // A job claimed while stopping is requeued by stop(), which waits for this round.
+        const row = await this.o.repo.claim(d.jobId);
+        await this.o.queue.ack([d.tokenId]);
+        if (row) this.launch(row);
+      }
+    }
+  }
+
+  private launch(row: JobRow): void {
+    this.changed('queued', row);
+    const request = row.request as { output_formats: OutputFormatId[]; use_compression?: boolean; use_encryption?: boolean };
+    const password = this.o.passwords.get(row.id);
+    if (request.use_encryption && password === undefined) {
+      const p = this.o.repo.transition(row.id, 'running', 'failed', {
+        error: 'the encryption password is not stored (passwords are kept in memory only) and was lost when the server restarted; submit the job again',
+        step: 'failed',
+      }).then((failed) => { if (failed) this.changed('running', failed); });
+      this.track(p);
+      return;
+    }
+    const run = startJobRun({
+      scenario: row.scenario, formats: request.output_formats, outDir: this.o.storage.dirFor(row.id),
+      gzip: request.use_compression === true, password, workers: this.o.config.jobWorkers,
+    }, { timeoutSeconds: this.o.config.jobTimeoutSeconds, memoryMb: this.o.config.jobMaxMemoryMb }, (done) => {
+      const a = this.active.get(row.id);
+      if (a && done > a.done) {
+        for (const f of a.formats) this.o.metrics.patientsGenerated.inc({ format: f }, done - a.done);
+        a.done = done;
+      }
+    });
+    this.active.set(row.id, { row, run, formats: request.output_formats, done: 0, persisted: -1, persistedAt: 0, persisting: false, settled: false });
+    this.track(run.outcome.then((outcome) => {
+      const a = this.active.get(row.id);
+      if (a) a.settled = true;
+      return this.finish(row, outcome);
+    }));
+  }
+
+  private track(p: Promise<void>): void {
+    const t = p.catch(() => undefined).finally(() => {
+      this.finishing.delete(t);
+      this.kick();
+    });
+    this.finishing.add(t);
+  }
+
+  private async finish(row: JobRow, outcome: RunOutcome): Promise<void> {
+    const a = this.active.get(row.id);
+    const started = row.started_at ? new Date(row.started_at).getTime() : Date.now();
+    const seconds = (Date.now() - started) / 1000;
+    try {
+      if (outcome.kind === 'aborted') return; // cancel or stop did the bookkeeping
+      if (outcome.kind === 'completed') {
+        const outputs = outcome.files.map((f) => ({ name: f.name, format: f.format, path: this.o.storage.keyOf(f.path), bytes: f.bytes, sha256: f.sha256 }));
+        const written = outcome.summary.total_patients;
+        if (a && written > a.done) for (const f of a.formats) this.o.metrics.patientsGenerated.inc({ format: f }, written - a.done);
+        const done = await this.o.repo.complete(row.id, { ...outcome.summary }, written, outputs);
+        if (!done) {
+          await this.o.storage.remove(row.id); // cancelled or deleted meanwhile
+          return;
+        }
+        this.samples.push({ patients: written, seconds });
+        if (this.samples.length > 20) this.samples.shift();
+        this.o.metrics.generationDuration.observe(seconds);
+        this.o.metrics.jobExecution.observe(seconds);
+        this.changed('running', done);
+      } else {
+        await this.o.storage.remove(row.id);
+        this.o.metrics.generationErrors.inc({ error_type: outcome.errorType });
+        const failed = await this.o.repo.transition(row.id, 'running', 'failed', { error: outcome.error, step: 'failed' });
+        if (failed) {
+          this.o.metrics.jobExecution.observe(seconds);
+          this.changed('running', failed);
+        }
+      }
+    } finally {
+      this.active.delete(row.id);
+      this.o.passwords.delete(row.id);
+    }
+  }
+
+  /** Persists progress (throttled) and heartbeats; notices a job cancelled by another process. */
+  private tick(): void {
+    const now = Date.now();
+    for (const a of this.active.values()) {
+      if (a.persisting || a.settled || (a.done === a.persisted && now - a.persistedAt < HEARTBEAT_MS)) continue;
+      a.persisting = true;
+      const done = a.done;
+      const progress = Math.min(99, Math.floor((done / Math.max(1, a.row.total_patients)) * 100));
+      this.o.repo.progress(a.row.id, done, progress, 'generating').then(async (still) => {
+        a.persisted = done;
+        a.persistedAt = now;
+        if (a.settled) return;
+        if (!still && this.active.get(a.row.id) === a) {
+          await a.run.abort('stopped elsewhere');
+          await this.o.storage.remove(a.row.id);
+          return;
+        }
+        this.emit({ ...a.row, status: 'running', patients_generated: done, progress, current_step: 'generating' });
+      }).catch(() => undefined).finally(() => { a.persisting = false; });
+    }
+  }
+
+  /** Stops a job running here (cancel, delete) and removes its files. */
+  async abort(jobId: string, reason: string): Promise<void> {
+    const a = this.active.get(jobId);
+    if (a) {
+      await a.run.abort(reason);
+      this.active.delete(jobId);
+      this.o.passwords.delete(jobId);
+    }
+    await this.o.storage.remove(jobId);
+  }
+
+  /** Graceful stop: running jobs go back to the queue (an interrupted run is not counted). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.dispatching;
+    for (const a of [...this.active.values()]) {
+      await a.run.abort('requeue');
+      this.active.delete(a.row.id);
+      await this.o.storage.remove(a.row.id);
+      const queued = await this.o.repo.transition(a.row.id, 'running', 'queued', { step: 'requeued at shutdown', attemptsDelta: -1 }).catch(() => undefined);
+      if (queued) {
+        this.changed('running', queued);
+        await this.o.queue.send(a.row.id, a.row.priority as JobPriority).catch(() => undefined);
+      }
+    }
+    await Promise.all([...this.finishing]);
+  }
+
+  /** Records a status change: metrics and an event for listeners. */
+  changed(from: JobStatus, row: JobRow): void {
+    this.o.metrics.jobStatusChanges.inc({ from_status: from, to_status: row.status });
+    this.emit(row);
+  }
+
+  emit(row: JobRow): void {
+    this.events.emit(row.id, jobEvent(row));
+  }
+
+  /** Listens to a job's events in this process; returns the unsubscribe function. */
+  subscribe(jobId: string, listener: (e: JobEvent) => void): () => void {
+    this.events.on(jobId, listener);
+    return () => this.events.off(jobId, listener);
+  }
+}

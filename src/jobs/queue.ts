@@ -1,0 +1,59 @@
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/index.js';
+
+export type JobPriority = 'low' | 'normal' | 'high';
+
+/** pg-boss serves higher numbers first. */
+const PRIORITY_RANK: Record<JobPriority, number> = { low: 0, normal: 5, high: 10 };
+
+const QUEUE = 'medgen-generation';
+
+interface Token { jobId: string }
+
+/** One delivery of a job: the token to acknowledge and the job it names. */
+export interface Delivery { tokenId: string; jobId: string }
+
+/**
+ * The durable queue (pg-boss on the same database, PGlite or PostgreSQL). It only carries
+ * delivery tokens naming a job; the jobs table says what a job is and whether it may run, so a
+ * duplicate or stale token is harmless: it is acknowledged and skipped when its claim fails.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+
+  constructor(handle: DatabaseHandle) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => handle.executeSql(text, values) },
+      schema: handle.schema === 'public' ? 'pgboss' : `${handle.schema}_boss`,
+      schedule: false,
+      // Tokens are acknowledged as soon as they are claimed, so none stays active for long.
+      expireInSeconds: 15 * 60,
+      retryLimit: 2,
+    });
+    this.boss.on('error', () => undefined); // maintenance hiccups are retried by pg-boss itself
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    await this.boss.createQueue(QUEUE);
+  }
+
+  async send(jobId: string, priority: JobPriority): Promise<void> {
+    await this.boss.send(QUEUE, { jobId } satisfies Token, { priority: PRIORITY_RANK[priority] });
+  }
+
+  /** Up to `count` deliveries, highest priority first, then oldest. */
+  async fetch(count: number): Promise<Delivery[]> {
+    if (count <= 0) return [];
+    const jobs = await this.boss.fetch<Token>(QUEUE, { batchSize: count, priority: true });
+    return jobs.map((j) => ({ tokenId: j.id, jobId: j.data.jobId }));
+  }
+
+  async ack(tokenIds: string[]): Promise<void> {
+    if (tokenIds.length > 0) await this.boss.complete(QUEUE, tokenIds);
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true, close: false });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Headless Chromium for the web UI's end-to-end tests: Debian's package at /usr/bin/chromium
+ * driven by playwright-core (no browser is ever downloaded). Without it the tests are skipped
+ * on a developer machine and fail in CI, where .ci/run installs it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
+export const WEB_BUILT = existsSync(new URL('../../web/dist/index.html', import.meta.url));
+export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Uncaught page errors fail the test that collects them. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** A full-page screenshot with the viewport stretched to the page, so sticky bars sit at the bottom. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1400, height: 1000 };
+  const height = await page.evaluate('document.documentElement.scrollHeight') as number;
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.min(height, 6000)) });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  await page.setViewportSize(size);
+}

@@ -1,0 +1,66 @@
+/** Output formats, compression, encryption (password kept in memory only) and priority. */
+import { FieldErrors } from '../app/ui.js';
+
+export const FORMATS = [
+  { id: 'json', label: 'JSON' }, { id: 'ndjson', label: 'NDJSON' }, { id: 'csv', label: 'CSV' }, { id: 'xml', label: 'XML' },
+  { id: 'xlsx', label: 'Excel (XLSX)' }, { id: 'fhir', label: 'FHIR R4 bundles' }, { id: 'fhir-bulk', label: 'FHIR bulk export' },
+] as const;
+
+export interface OutputState {
+  formats: string[];
+  compression: boolean;
+  encryption: boolean;
+  /** Never stored: lives in this page's memory and is cleared after a submit. */
+  password: string;
+  priority: 'low' | 'normal' | 'high';
+}
+
+export const DEFAULT_OUTPUT: OutputState = { formats: ['json'], compression: false, encryption: false, password: '', priority: 'normal' };
+
+export function outputProblems(o: OutputState): { formats: string[]; password: string[] } {
+  return {
+    formats: o.formats.length === 0 ? ['choose at least one output format'] : [],
+    password: o.encryption && o.password.length < 8 ? ['the encryption password needs at least 8 characters'] : [],
+  };
+}
+
+export function OutputOptions({ value, onChange }: { value: OutputState; onChange: (o: OutputState) => void }) {
+  const problems = outputProblems(value);
+  return (
+    <div className="output card">
+      <h2>Output</h2>
+      <fieldset className={`flags${problems.formats.length > 0 ? ' invalid' : ''}`} id="f-output_formats" aria-describedby={problems.formats.length ? 'f-output_formats-err' : undefined}>
+        <legend>Formats</legend>
+        <div className="flag-grid">
+          {FORMATS.map((f) => (
+            <label key={f.id} className="check">
+              <input type="checkbox" checked={value.formats.includes(f.id)} onChange={(e) => onChange({
+                ...value, formats: e.target.checked ? [...value.formats, f.id] : value.formats.filter((x) => x !== f.id),
+              })} />
+              {f.label}
+            </label>
+          ))}
+        </div>
+        <FieldErrors id="f-output_formats-err" messages={problems.formats} />
+      </fieldset>
+      <label className="check"><input type="checkbox" checked={value.compression} onChange={(e) => onChange({ ...value, compression: e.target.checked })} />Compress files (gzip)</label>
+      <label className="check"><input type="checkbox" checked={value.encryption} onChange={(e) => onChange({ ...value, encryption: e.target.checked, password: e.target.checked ? value.password : '' })} />Encrypt files (AES-256-GCM)</label>
+      {value.encryption && (
+        <div className={`field${problems.password.length > 0 ? ' invalid' : ''}`}>
+          <label htmlFor="f-encryption_password">Encryption password</label>
+          <input id="f-encryption_password" type="password" autoComplete="new-password" value={value.password}
+            aria-invalid={problems.password.length > 0} aria-describedby="f-encryption_password-hint f-encryption_password-err"
+            onChange={(e) => onChange({ ...value, password: e.target.value })} />
+          <div className="hint" id="f-encryption_password-hint">Not stored anywhere: keep it safe, the files cannot be opened without it.</div>
+          <FieldErrors id="f-encryption_password-err" messages={problems.password} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="f-priority">Priority</label>
+        <select id="f-priority" value={value.priority} onChange={(e) => onChange({ ...value, priority: e.target.value as OutputState['priority'] })}>
+          <option value="low">low</option><option value="normal">normal</option><option value="high">high</option>
+        </select>
+      </div>
+    </div>
+  );
+}
