@@ -24,18 +24,18 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** `medgen serve` in a child process; resolves once it listens. */
-export async function serve(env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `medgen serve` (or another long-running role) in a child process; resolves once it is ready. */
+export async function serve(env: Record<string, string>, args: string[] = ['serve'], ready = /listening on (http:\/\/[\d.:]+)/): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 120_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      const m = /listening on (http:\/\/[\d.:]+)/.exec(log);
-      if (m?.[1]) {
+      const m = ready.exec(log);
+      if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(m[1] ?? '');
       }
     };
     child.stderr.on('data', onData);

@@ -8,6 +8,7 @@ import { registerKeys } from './keys.js';
 import { registerPresets } from './presets.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
+import { registerWorker } from './worker.js';
 import { registerValidate } from './validate.js';
 
 export { CliError, type CliIo } from './io.js';
@@ -37,6 +38,7 @@ Examples:
   registerReport(program, io);
   registerDecrypt(program, io);
   registerServe(program, io);
+  registerWorker(program, io);
   registerDb(program, io);
   registerKeys(program, io);
   const wire = (cmd: Command): void => {

@@ -23,6 +23,7 @@ export function registerServe(program: Command, io: CliIo, signals: ServeSignals
     .description('run the HTTP API and web UI (embedded database unless DATABASE_URL is set)')
     .option('--port <port>', 'port to listen on (default: PORT or 8000)')
     .option('--host <host>', 'interface to listen on (default: HOST or 0.0.0.0)')
+    .option('--no-workers', 'API only: jobs are queued for `medgen worker` processes (needs DATABASE_URL)')
     .addHelpText('after', `
 Configuration comes from the environment (see .env.example): PORT, HOST, DATABASE_URL, REDIS_URL,
 API_KEY, DEMO_KEY_ENABLED, OUTPUT_DIR, MAX_CONCURRENT_JOBS, LOG_LEVEL, …
@@ -30,29 +31,35 @@ API_KEY, DEMO_KEY_ENABLED, OUTPUT_DIR, MAX_CONCURRENT_JOBS, LOG_LEVEL, …
 Example:
   $ medgen serve --port 8000
   $ curl -H 'X-API-Key: ${DEMO_KEY}' http://localhost:8000/api/v1/presets`)
-    .action(async (opts: { port?: string; host?: string }) => {
+    .action(async (opts: { port?: string; host?: string; workers: boolean }) => {
       const config = configOrFail({ ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
-      const server = await startServer(config);
+      if (!opts.workers && config.databaseUrl === undefined) throw new CliError('--no-workers needs DATABASE_URL: `medgen worker` processes cannot share the embedded database', 2);
+      const server = await startServer(config, { runWorkers: opts.workers });
       io.stderr.write(`medgen listening on ${server.url} (database: ${server.deps.database.kind}${server.deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''})\n`);
       if (config.demoKeyEnabled) io.stderr.write(`demo key: ${DEMO_KEY}  (50 patients per request)\n`);
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (): void => {
-          if (stopping) return;
-          stopping = true;
-          io.stderr.write('medgen: shutting down…\n');
-          const timer = setTimeout(() => {
-            io.stderr.write(`medgen: shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting\n`);
-            resolve();
-          }, config.shutdownTimeoutMs);
-          timer.unref();
-          server.close().catch((err: Error) => io.stderr.write(`medgen: error during shutdown: ${err.message}\n`)).finally(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        };
-        signals.once('SIGTERM', stop);
-        signals.once('SIGINT', stop);
-      });
+      await untilSignal(signals, io, config.shutdownTimeoutMs, () => server.close());
     });
+}
+
+/** Waits for SIGTERM/SIGINT, then runs `close` within the shutdown timeout. */
+export function untilSignal(signals: ServeSignals, io: CliIo, timeoutMs: number, close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      io.stderr.write('medgen: shutting down…\n');
+      const timer = setTimeout(() => {
+        io.stderr.write(`medgen: shutdown took longer than ${timeoutMs} ms; exiting\n`);
+        resolve();
+      }, timeoutMs);
+      timer.unref();
+      close().catch((err: Error) => io.stderr.write(`medgen: error during shutdown: ${err.message}\n`)).finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    };
+    signals.once('SIGTERM', stop);
+    signals.once('SIGINT', stop);
+  });
 }

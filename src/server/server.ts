@@ -11,6 +11,8 @@ export interface ServerOptions {
   /** Use this open database instead of opening one from the config (tests). */
   database?: DatabaseHandle;
   logger?: boolean;
+  /** Run jobs in this process (default); false for an API-only process beside `medgen worker`s. */
+  runWorkers?: boolean;
 }
 
 export interface RunningServer {
@@ -42,7 +44,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
     const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
     await authenticator.ensureBuiltInKeys();
-    const jobs = new JobService({ config, database, metrics });
+    const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false });
     const deps: AppDeps = {
       config, database, authenticator, metrics,
       healthChecks: { job_worker: () => jobs.health() },

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { isMigrated, openDatabase } from '../db/index.js';
+import { JobService } from '../jobs/index.js';
+import { Metrics } from '../server/index.js';
+import { CliError, type CliIo } from './io.js';
+import { configOrFail, untilSignal, type ServeSignals } from './serve.js';
+
+/**
+ * The job-worker role: takes queued jobs from the shared PostgreSQL and writes their outputs to
+ * the shared OUTPUT_DIR; no HTTP. Several workers and `serve --no-workers` API processes scale
+ * independently (spec service §5).
+ */
+export function registerWorker(program: Command, io: CliIo, signals: ServeSignals = process): void {
+  program
+    .command('worker')
+    .description('run a job worker only (scale-out; needs DATABASE_URL shared with the API processes)')
+    .addHelpText('after', `
+Example:
+  $ DATABASE_URL=postgres://… OUTPUT_DIR=/shared/outputs medgen worker`)
+    .action(async () => {
+      const config = configOrFail(io.env);
+      if (config.databaseUrl === undefined) throw new CliError('medgen worker needs DATABASE_URL: the embedded database belongs to one `medgen serve` process', 2);
+      const database = await openDatabase({
+        url: config.databaseUrl, poolMax: Math.min(config.dbPoolMax, 5),
+        idleTimeoutMs: config.dbPoolIdleTimeoutMs, statementTimeoutMs: config.dbStatementTimeoutMs,
+      });
+      try {
+        if (!(await isMigrated(database))) throw new CliError('the database schema is not migrated: run `medgen db migrate` first');
+        const jobs = new JobService({ config, database, metrics: new Metrics(), runWorkers: true });
+        await jobs.start();
+        io.stderr.write(`medgen worker started (up to ${config.maxConcurrentJobs} jobs at once, outputs in ${config.outputDir})\n`);
+        await untilSignal(signals, io, config.shutdownTimeoutMs, () => jobs.stop());
+      } finally {
+        await database.close();
+      }
+    });
+}
