@@ -20,6 +20,21 @@ describe('roles: serve --no-workers and worker', () => {
   });
 });
 
+describe('faults at start', () => {
+  it('stops with a clear message and a non-zero exit when the database cannot be reached', async () => {
+    const w = await workspace();
+    try {
+      const r = await medgen(['serve'], { ...w.env, DATABASE_URL: 'postgres://postgres:secret-pw@127.0.0.1:1/nowhere', AUTO_MIGRATE: 'true' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('medgen: cannot reach PostgreSQL at 127.0.0.1:1/nowhere (ECONNREFUSED)');
+      expect(r.stderr).not.toContain('secret-pw');
+      expect(r.stderr).not.toContain('    at ');
+    } finally {
+      await w.dispose();
+    }
+  });
+});
+
 describe.skipIf(!url)('scale-out on the real PostgreSQL', () => {
   let w: Workspace;
   let api: ServeProcess;

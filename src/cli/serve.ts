@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
-import { startServer } from '../server/index.js';
+import { DatabaseUnreachableError, startServer } from '../server/index.js';
 import { DEMO_KEY } from '../auth/index.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -34,7 +34,10 @@ Example:
     .action(async (opts: { port?: string; host?: string; workers: boolean }) => {
       const config = configOrFail({ ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
       if (!opts.workers && config.databaseUrl === undefined) throw new CliError('--no-workers needs DATABASE_URL: `medgen worker` processes cannot share the embedded database', 2);
-      const server = await startServer(config, { runWorkers: opts.workers });
+      const server = await startServer(config, { runWorkers: opts.workers }).catch((err: unknown) => {
+        if (err instanceof DatabaseUnreachableError) throw new CliError(err.message, 1);
+        throw err;
+      });
       io.stderr.write(`medgen listening on ${server.url} (database: ${server.deps.database.kind}${server.deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''})\n`);
       if (config.demoKeyEnabled) io.stderr.write(`demo key: ${DEMO_KEY}  (50 patients per request)\n`);
       await untilSignal(signals, io, config.shutdownTimeoutMs, () => server.close());

@@ -1,6 +1,6 @@
 /** The HTTP service: Fastify app, plugins and routes, composed over the other layers. */
 export { buildApp, type App, type BuildOptions } from './app.js';
-export { createServer, startServer, type RunningServer, type ServerOptions } from './server.js';
+export { createServer, startServer, DatabaseUnreachableError, type RunningServer, type ServerOptions } from './server.js';
 export { Metrics } from './metrics.js';
 export { HttpError, errors, errorBody, ERROR_NAMES, type ErrorBody, type FieldProblem } from './errors.js';
 export type { AppDeps, CheckResult } from './context.js';

@@ -2,6 +2,7 @@ import { Authenticator } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { isMigrated, KeysRepository, migrateUp, openServedDatabase, type DatabaseHandle } from '../db/index.js';
 import { JobService } from '../jobs/index.js';
+import { sql } from 'kysely';
 import { buildApp, type App } from './app.js';
 import type { AppDeps } from './context.js';
 import { Metrics } from './metrics.js';
@@ -25,6 +26,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A database that cannot be reached at start: the message names where, never the password. */
+export class DatabaseUnreachableError extends Error {}
+
+async function assertReachable(database: DatabaseHandle, url: string | undefined): Promise<void> {
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (err) {
+    let where = 'the embedded database';
+    if (url) {
+      const u = new URL(url);
+      where = `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`;
+    }
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new DatabaseUnreachableError(`cannot reach ${where} (${reason}); check DATABASE_URL and that the server is running`);
+  }
+}
+
 /** Opens the database (migrating when configured), composes the services and builds the app. */
 export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; jobs: JobService; close(): Promise<void> }> {
   const metrics = new Metrics();
@@ -40,6 +58,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   });
   const ownsDatabase = opts.database === undefined;
   try {
+    await assertReachable(database, config.databaseUrl);
     if (config.autoMigrate) await migrateUp(database);
     else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
     const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
