@@ -53,7 +53,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
 
 async function openPostgres(url: string, schema: string, opts: DatabaseOptions): Promise<DatabaseHandle> {
   const options = [
-    schema !== 'public' ? `-c search_path=${schema},public` : '',
+    schema !== 'public' ? `-c search_path=${schema}` : '',
     opts.statementTimeoutMs ? `-c statement_timeout=${opts.statementTimeoutMs}` : '',
   ].filter(Boolean).join(' ');
   const pool = new pg.Pool({
@@ -83,7 +83,7 @@ async function openPGlite(dataDir: string, schema: string, opts: DatabaseOptions
   if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const lock = new SerialLock();
-  if (schema !== 'public') await pglite.exec(`create schema if not exists ${schema}; set search_path to ${schema},public;`);
+  if (schema !== 'public') await pglite.exec(`create schema if not exists ${schema}; set search_path to ${schema};`);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock), log: logger(opts.onQuery) });
   let inUse = 0;
   let waiting = 0;
