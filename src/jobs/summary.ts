@@ -14,34 +14,29 @@ export interface JobSummary {
   dashboard: unknown;
 }
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const counts = <K extends string>(keys: readonly K[], rows: readonly { key: string; count: number }[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, rows.find((r) => r.key === k)?.count ?? 0])) as Record<K, number>;
 
-/** Counts patients as they stream past; memory does not grow with their number. */
+/**
+ * Counts patients as they stream past; memory does not grow with their number. The totals are
+ * read off the dashboard aggregates, which already count every status, triage and injury type.
+ */
 export class SummaryAccumulator {
-  private total = 0;
-  private readonly status = zeros(FINAL_STATUSES);
-  private readonly triage = zeros(TRIAGE_CATEGORIES);
-  private readonly injury = zeros(INJURY_TYPES);
   private readonly dashboard = new DashboardAccumulator();
 
   add(batch: readonly Patient[]): void {
-    for (const p of batch) {
-      this.total++;
-      this.status[p.final_status]++;
-      this.triage[p.triage_category]++;
-      this.injury[p.injury_type]++;
-      this.dashboard.add(p);
-    }
+    for (const p of batch) this.dashboard.add(p);
   }
 
   result(seed: number | string): JobSummary {
+    const d = this.dashboard.result();
     return {
-      total_patients: this.total,
-      by_final_status: { ...this.status },
-      by_triage: { ...this.triage },
-      by_injury_type: { ...this.injury },
+      total_patients: d.summary.total_patients,
+      by_final_status: Object.fromEntries(FINAL_STATUSES.map((k) => [k, d.summary.by_final_status[k]])) as Record<FinalStatus, number>,
+      by_triage: counts(TRIAGE_CATEGORIES, d.by_triage),
+      by_injury_type: counts(INJURY_TYPES, d.by_injury_type),
       seed,
-      dashboard: this.dashboard.result(),
+      dashboard: d,
     };
   }
 }
