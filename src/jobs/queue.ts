@@ -35,7 +35,17 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(QUEUE);
+    // Processes starting together on one PostgreSQL can deadlock creating the same queue
+    // (40P01); the loser retries, and by then the queue exists.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(QUEUE);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   async send(jobId: string, priority: JobPriority): Promise<void> {
