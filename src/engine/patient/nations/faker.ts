@@ -11,8 +11,36 @@
  * call. A name source may adjust the lists once, when it is resolved: gendered family-name forms
  * (Polish -ska, Greek -ου) and given-name corrections.
  */
-import { Faker, base, en, type LocaleDefinition, type Randomizer } from '@faker-js/faker';
-import * as locales from '@faker-js/faker';
+import type { Faker, Randomizer } from '@faker-js/faker';
+// One module per locale we use, not the package root: the root builds a Faker for each of its
+// ~70 locales at import, ≈ 10 MB more in every thread that generates patients.
+import { faker as cs_CZ } from '@faker-js/faker/locale/cs_CZ';
+import { faker as da } from '@faker-js/faker/locale/da';
+import { faker as de } from '@faker-js/faker/locale/de';
+import { faker as el } from '@faker-js/faker/locale/el';
+import { faker as en_CA } from '@faker-js/faker/locale/en_CA';
+import { faker as en_GB } from '@faker-js/faker/locale/en_GB';
+import { faker as en_US } from '@faker-js/faker/locale/en_US';
+import { faker as es } from '@faker-js/faker/locale/es';
+import { faker as fi } from '@faker-js/faker/locale/fi';
+import { faker as fr } from '@faker-js/faker/locale/fr';
+import { faker as fr_CA } from '@faker-js/faker/locale/fr_CA';
+import { faker as fr_LU } from '@faker-js/faker/locale/fr_LU';
+import { faker as hr } from '@faker-js/faker/locale/hr';
+import { faker as hu } from '@faker-js/faker/locale/hu';
+import { faker as it } from '@faker-js/faker/locale/it';
+import { faker as lv } from '@faker-js/faker/locale/lv';
+import { faker as mk } from '@faker-js/faker/locale/mk';
+import { faker as nb_NO } from '@faker-js/faker/locale/nb_NO';
+import { faker as nl } from '@faker-js/faker/locale/nl';
+import { faker as nl_BE } from '@faker-js/faker/locale/nl_BE';
+import { faker as pl } from '@faker-js/faker/locale/pl';
+import { faker as pt_PT } from '@faker-js/faker/locale/pt_PT';
+import { faker as ro } from '@faker-js/faker/locale/ro';
+import { faker as sk } from '@faker-js/faker/locale/sk';
+import { faker as sl_SI } from '@faker-js/faker/locale/sl_SI';
+import { faker as sv } from '@faker-js/faker/locale/sv';
+import { faker as tr } from '@faker-js/faker/locale/tr';
 import type { Rng } from '../../rng.js';
 import type { PersonName, Sex } from './types.js';
 
@@ -31,26 +59,23 @@ export interface NameSource {
   readonly given?: Partial<Record<Sex, readonly string[]>>;
 }
 
-/** Locale chains: the nation's locale, then its parent language where faker splits them. */
-const PARENTS: Readonly<Record<string, string>> = {
-  fr_LU: 'fr', fr_BE: 'fr', fr_CA: 'fr', fr_CH: 'fr', nl_BE: 'nl', de_AT: 'de', de_CH: 'de',
+/**
+ * The locales the nations draw names from. Each module's faker already chains the locale to its
+ * parent language (fr_BE → fr), then English and the base definitions.
+ */
+const LOCALES: Readonly<Record<string, Faker>> = {
+  cs_CZ, da, de, el, en_CA, en_GB, en_US, es, fi, fr, fr_CA, fr_LU, hr, hu, it, lv, mk, nb_NO, nl, nl_BE, pl, pt_PT, ro, sk, sl_SI, sv, tr,
 };
 
-const table = locales as unknown as Record<string, LocaleDefinition | undefined>;
-
-function localeChain(locale: string): LocaleDefinition[] {
-  const own = table[locale];
-  if (own === undefined || locale === 'base') throw new Error(`faker has no locale "${locale}"`);
-  const chain = [own];
-  const parent = PARENTS[locale];
-  if (parent !== undefined && table[parent] !== undefined) chain.push(table[parent]);
-  chain.push(en, base);
-  return chain;
+function localeFaker(locale: string): Faker {
+  const own = LOCALES[locale];
+  if (own === undefined) throw new Error(`faker has no locale "${locale}" loaded`);
+  return own;
 }
 
-/** Whether the installed faker ships this locale. */
+/** Whether a faker locale is loaded for the nations' name sources. */
 export function hasFakerLocale(locale: string): boolean {
-  return table[locale] !== undefined && locale !== 'base';
+  return LOCALES[locale] !== undefined;
 }
 
 type Gendered<T> = { generic?: T; male?: T; female?: T };
@@ -123,7 +148,9 @@ export class FakerNames {
   private faker(locale: string): Faker {
     let faker = this.fakers.get(locale);
     if (faker === undefined) {
-      faker = new Faker({ locale: localeChain(locale), randomizer: this.randomizer });
+      const shared = localeFaker(locale);
+      const FakerClass = shared.constructor as new (o: { locale: Faker['rawDefinitions']; randomizer: Randomizer }) => Faker;
+      faker = new FakerClass({ locale: shared.rawDefinitions, randomizer: this.randomizer });
       this.fakers.set(locale, faker);
     }
     return faker;
