@@ -10,12 +10,15 @@ import {
  * (kysely-pglite-dialect pins PGlite < 0.5, hence these few lines of our own.)
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite, private readonly lock: SerialLock) {}
+  constructor(private readonly pg: PGlite, private readonly lock: SerialLock, private readonly usage: LockUsage = { inUse: 0, waiting: 0 }) {}
   createAdapter() { return new PostgresAdapter(); }
-  createDriver(): Driver { return new PGliteDriver(this.pg, this.lock); }
+  createDriver(): Driver { return new PGliteDriver(this.pg, this.lock, this.usage); }
   createIntrospector(db: Kysely<unknown>) { return new PostgresIntrospector(db); }
   createQueryCompiler() { return new PostgresQueryCompiler(); }
 }
+
+/** Holders and waiters of the one connection, shown as the embedded database's pool figures. */
+export interface LockUsage { inUse: number; waiting: number }
 
 /** A FIFO lock: `run` waits for every earlier holder. */
 export class SerialLock {
@@ -51,12 +54,18 @@ class PGliteConnection implements DatabaseConnection {
 class PGliteDriver implements Driver {
   private release?: () => void;
   private readonly connection: PGliteConnection;
-  constructor(pg: PGlite, private readonly lock: SerialLock) {
+  constructor(pg: PGlite, private readonly lock: SerialLock, private readonly usage: LockUsage) {
     this.connection = new PGliteConnection(pg);
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
-    this.release = await this.lock.acquire();
+    this.usage.waiting++;
+    try {
+      this.release = await this.lock.acquire();
+    } finally {
+      this.usage.waiting--;
+    }
+    this.usage.inUse++;
     return this.connection;
   }
   async beginTransaction(c: DatabaseConnection): Promise<void> { await c.executeQuery(CompiledQuery.raw('begin')); }
@@ -65,6 +74,7 @@ class PGliteDriver implements Driver {
   async releaseConnection(): Promise<void> {
     const release = this.release;
     this.release = undefined;
+    if (release) this.usage.inUse--;
     release?.();
   }
   async destroy(): Promise<void> {}

@@ -61,8 +61,29 @@ function tapFormat(onPatients: (batch: readonly Patient[]) => void): BatchFormat
 
 const discard = (): Writable => new Writable({ write(_chunk, _enc, cb) { cb(); } });
 
-/** writeOutputs with the details of each file written. */
+/** The disk is full (or the quota reached): said plainly instead of as a bare ENOSPC. */
+export class OutputSpaceError extends Error {
+  readonly code = 'ENOSPC';
+  constructor(cause: unknown) {
+    super('no space left on the output storage: the files could not be written and the partial ones were removed (free space on OUTPUT_DIR, or the --out folder, and retry)', { cause });
+  }
+}
+
+const isNoSpace = (err: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+
+/** writeOutputs with the details of each file written; on failure no file it created is left. */
 export async function writeOutputFiles(o: WriteOptions): Promise<WrittenFile[]> {
+  const created = new Set<string>();
+  try {
+    return await writeAll(o, created);
+  } catch (err) {
+    // Half-written files must not look like results; the folder itself may be the caller's.
+    await Promise.all([...created].map((path) => rm(path, { force: true }).catch(() => undefined)));
+    throw isNoSpace(err) ? new OutputSpaceError(err) : err;
+  }
+}
+
+async function writeAll(o: WriteOptions, created: Set<string>): Promise<WrittenFile[]> {
   const meta = runMetadata(o.run);
   const toStdout = o.out === '-';
   const suffix = (o.gzip ? '.gz' : '') + (o.password !== undefined && !o.zip ? '.enc' : '');
@@ -72,6 +93,7 @@ export async function writeOutputFiles(o: WriteOptions): Promise<WrittenFile[]> 
   const chains: OutputChain[] = [];
   const digests = new Map<string, DigestFile>();
   const fileStream = (path: string): Writable => {
+    created.add(path);
     if (!o.digest) return createWriteStream(path, { highWaterMark: 1 << 20 });
     const d = new DigestFile(path);
     digests.set(path, d);

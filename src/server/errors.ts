@@ -14,6 +14,19 @@ export const ERROR_NAMES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/**
+ * Machine-readable codes of the faults a client may retry: sent as `detail.code` beside a
+ * readable `detail.message`, so scripts need not parse text.
+ */
+export const FAULT_CODES = {
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+} as const;
+export type FaultCode = keyof typeof FAULT_CODES;
+
+/** Seconds a client is told to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export type ErrorDetail = string | Record<string, unknown> | unknown[];
 
 /** An error meant for the client: its status, detail and extra response headers are shown as is. */
@@ -29,6 +42,11 @@ export class HttpError extends Error {
 
 export interface FieldProblem { path: string; message: string }
 
+/** A dependency is down for now: 503 with a code, a message and Retry-After. */
+function fault(code: FaultCode, message: string): HttpError {
+  return new HttpError(503, { code: FAULT_CODES[code], message }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+}
+
 export const errors = {
   badRequest: (detail: ErrorDetail, headers?: Record<string, string>) => new HttpError(400, detail, headers),
   unauthorized: (detail: string, headers?: Record<string, string>) => new HttpError(401, detail, headers),
@@ -40,6 +58,8 @@ export const errors = {
     new HttpError(422, summary ? { message: summary, errors: problems } : problems),
   tooMany: (detail: string, headers?: Record<string, string>) => new HttpError(429, detail, headers),
   unavailable: (detail: string) => new HttpError(503, detail),
+  fault,
+  databaseUnavailable: () => fault('DATABASE_UNAVAILABLE', `the database is unavailable; retry in ${RETRY_AFTER_SECONDS} seconds`),
 };
 
 export interface ErrorBody {

@@ -7,6 +7,13 @@ export class Metrics {
   readonly requestDuration = new Histogram({ name: 'api_request_duration_seconds', help: 'HTTP request duration by method and route pattern', labelNames: ['method', 'endpoint'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   readonly dbConnectionsActive = new Gauge({ name: 'db_connections_active', help: 'Database connections in use', registers: [this.registry] });
   readonly dbConnectionsTotal = new Gauge({ name: 'db_connections_total', help: 'Database connections open', registers: [this.registry] });
+  // Beyond the v1 names: the rest of the pool's picture, and outages.
+  readonly dbConnectionsIdle = new Gauge({ name: 'db_connections_idle', help: 'Database connections open and idle', registers: [this.registry] });
+  readonly dbConnectionsWaiting = new Gauge({ name: 'db_connections_waiting', help: 'Queries waiting for a free database connection', registers: [this.registry] });
+  readonly dbUp = new Gauge({ name: 'db_up', help: '1 while the database answers, 0 after a connection failure until a query succeeds', registers: [this.registry] });
+  readonly dbOutages = new Counter({ name: 'db_outages_total', help: 'Times the database became unreachable', registers: [this.registry] });
+  readonly rateLimitStoreUp = new Gauge({ name: 'rate_limit_store_up', help: '1 while the shared rate-limit store (Redis) answers; 0 while windows are counted in this process instead', registers: [this.registry] });
+  readonly rateLimitFallbacks = new Counter({ name: 'rate_limit_store_fallbacks_total', help: 'Times the rate-limit store was lost and windows fell back to this process memory', registers: [this.registry] });
   readonly dbQueryDuration = new Histogram({ name: 'db_query_duration_seconds', help: 'Database query duration', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [this.registry] });
   readonly patientsGenerated = new Counter({ name: 'patients_generated_total', help: 'Patients written, by output format', labelNames: ['format'], registers: [this.registry] });
   readonly generationDuration = new Histogram({ name: 'patient_generation_duration_seconds', help: 'Duration of one generation (job or stream)', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800], registers: [this.registry] });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, HttpError, type FieldProblem } from '../errors.js';
+import { isDatabaseUnavailable } from '../../db/availability.js';
+import { errorBody, errors, HttpError, type FieldProblem } from '../errors.js';
 
 interface AjvProblem { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
 
@@ -35,6 +36,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) return send(reply, request, status, fe.message);
+    // A lost database is an outage to wait out, not a bug: 503 with a code the client can act on.
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ reason: err.message }, 'database unavailable');
+      const e = errors.databaseUnavailable();
+      return send(reply, request, e.statusCode, e.detail, e.headers);
+    }
     request.log.error({ err }, 'unhandled error');
     return send(reply, request, 500, 'An internal error occurred; quote the request_id when reporting it.');
   });

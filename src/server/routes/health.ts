@@ -45,17 +45,23 @@ export function registerHealthRoutes(app: App, deps: AppDeps): void {
   app.get('/health', { schema: { tags, summary: 'Liveness (v1)', response: { 200: Type.Object({ status: Type.String() }) } } }, async () => ({ status: 'healthy' }));
 
   const ready = async (_req: unknown, reply: { code(n: number): unknown }) => {
+    let error: string;
     try {
       const ok = await within(2_000, isMigrated(deps.database));
       if (ok) return { status: 'ready' };
-      reply.code(503);
-      return { status: 'not_ready', error: 'database schema is not migrated (run `medgen db migrate`)' };
+      error = 'database schema is not migrated (run `medgen db migrate`)';
     } catch (err) {
-      reply.code(503);
-      return { status: 'not_ready', error: `database unreachable: ${(err as Error).message}` };
+      error = `database unreachable: ${(err as Error).message}`;
     }
+    reply.code(503);
+    // Names the check that failed, in the shape of /api/v1/health's checks.
+    return { status: 'not_ready', error, checks: { database: { status: 'unhealthy', error } } };
   };
-  const ReadyBody = Type.Object({ status: Type.String(), error: Type.Optional(Type.String()) });
+  const ReadyBody = Type.Object({
+    status: Type.String(),
+    error: Type.Optional(Type.String()),
+    checks: Type.Optional(Type.Record(Type.String(), Type.Object({ status: Type.String(), error: Type.Optional(Type.String()) }))),
+  });
   app.get('/ready', { schema: { tags, summary: 'Readiness (v1)', response: { 200: ReadyBody, 503: ReadyBody } } }, ready);
   app.get('/api/v1/health/ready', { schema: { tags, summary: 'Database reachable and migrated', response: { 200: ReadyBody, 503: ReadyBody } } }, ready);
 
