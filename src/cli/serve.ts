@@ -15,6 +15,8 @@ export function configOrFail(env: NodeJS.ProcessEnv): Config {
 
 export interface ServeSignals {
   once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  /** Ends the process when shutdown overruns its deadline (`process.exit`); absent in tests. */
+  exit?(code: number): void;
 }
 
 export function registerServe(program: Command, io: CliIo, signals: ServeSignals = process): void {
@@ -40,25 +42,42 @@ Example:
       });
       io.stderr.write(`medgen listening on ${server.url} (database: ${server.deps.database.kind}${server.deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''})\n`);
       if (config.demoKeyEnabled) io.stderr.write(`demo key: ${DEMO_KEY}  (50 patients per request)\n`);
-      await untilSignal(signals, io, config.shutdownTimeoutMs, () => server.close());
+      await untilSignal(signals, io, config.shutdownTimeoutMs, () => server.close({ drainMs: drainBudget(config.shutdownTimeoutMs) }));
     });
 }
 
-/** Waits for SIGTERM/SIGINT, then runs `close` within the shutdown timeout. */
+/**
+ * The part of the shutdown deadline that requests in flight get; the rest is kept for flushing
+ * the usage counters and closing the pools (the jobs are requeued meanwhile).
+ */
+export function drainBudget(timeoutMs: number): number {
+  return Math.max(0, timeoutMs - Math.min(3_000, Math.floor(timeoutMs / 3)));
+}
+
+/**
+ * Waits for SIGTERM/SIGINT, then runs `close`. The process ends within `timeoutMs` of the
+ * signal whatever happens: if `close` has not finished by then (exit code 1), or if it has but
+ * something still holds the event loop open (exit code 0).
+ */
 export function untilSignal(signals: ServeSignals, io: CliIo, timeoutMs: number, close: () => Promise<void>): Promise<void> {
   return new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
+      const started = Date.now();
+      let closed = false;
       io.stderr.write('medgen: shutting down…\n');
-      const timer = setTimeout(() => {
-        io.stderr.write(`medgen: shutdown took longer than ${timeoutMs} ms; exiting\n`);
+      // Not cleared when `close` ends: unreferenced, it fires only if the process is still alive.
+      // A little before the deadline, because ending a process (its threads) takes time too.
+      setTimeout(() => {
+        if (!closed) io.stderr.write(`medgen: shutdown took longer than ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting\n`);
+        signals.exit?.(closed ? 0 : 1);
         resolve();
-      }, timeoutMs);
-      timer.unref();
+      }, timeoutMs - Math.min(500, Math.floor(timeoutMs / 10))).unref();
       close().catch((err: Error) => io.stderr.write(`medgen: error during shutdown: ${err.message}\n`)).finally(() => {
-        clearTimeout(timer);
+        closed = true;
+        io.stderr.write(`medgen: stopped in ${Date.now() - started} ms\n`);
         resolve();
       });
     };

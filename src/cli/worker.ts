@@ -26,7 +26,7 @@ Example:
       });
       try {
         if (!(await isMigrated(database))) throw new CliError('the database schema is not migrated: run `medgen db migrate` first');
-        const jobs = new JobService({ config, database, metrics: new Metrics(), runWorkers: true });
+        const jobs = new JobService({ config, database, metrics: new Metrics(), runWorkers: true, staleMs: config.jobStaleSeconds * 1000 });
         await jobs.start();
         io.stderr.write(`medgen worker started (up to ${config.maxConcurrentJobs} jobs at once, outputs in ${config.outputDir})\n`);
         await untilSignal(signals, io, config.shutdownTimeoutMs, () => jobs.stop());

@@ -27,6 +27,11 @@ export interface Config {
   bodyLimitBytes: number;
   autoMigrate: boolean;
   shutdownTimeoutMs: number;
+  /**
+   * A running job whose heartbeat (written at least every 2 s) is older than this many seconds
+   * belongs to a dead process and is taken over by another worker.
+   */
+  jobStaleSeconds: number;
   outputRetentionHours: number;
   /** Worker threads per job (generation inside a job). */
   jobWorkers: number;
@@ -127,6 +132,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1 << 20, 1024),
     autoMigrate: r.bool('AUTO_MIGRATE', databaseUrl === undefined),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+    // Below 5 s a busy but live worker could miss its 2 s heartbeat often enough to lose its job.
+    jobStaleSeconds: r.int('JOB_STALE_SECONDS', 30, 5, 86_400),
     outputRetentionHours: r.int('OUTPUT_RETENTION_HOURS', 72, 1),
     jobWorkers: r.int('JOB_WORKERS', 1, 1, 64),
     webDir: resolve(r.text('WEB_DIR') ?? new URL('../../web/dist', import.meta.url).pathname),

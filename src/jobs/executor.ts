@@ -14,6 +14,8 @@ export const MAX_ATTEMPTS = 3;
 const PERSIST_MS = 250;
 const HEARTBEAT_MS = 2_000;
 
+type Ownership = 'mine' | 'elsewhere' | 'gone';
+
 interface Active {
   row: JobRow;
   run: JobRun;
@@ -22,6 +24,8 @@ interface Active {
   persisted: number;
   persistedAt: number;
   persisting: boolean;
+  /** When this process last checked that no other process has claimed the job since. */
+  checkedAt: number;
   /** The thread has settled: its outcome, not a heartbeat, decides what happens now. */
   settled: boolean;
 }
@@ -153,7 +157,7 @@ export class JobExecutor {
         a.done = done;
       }
     });
-    this.active.set(row.id, { row, run, formats: request.output_formats, done: 0, persisted: -1, persistedAt: 0, persisting: false, settled: false });
+    this.active.set(row.id, { row, run, formats: request.output_formats, done: 0, persisted: -1, persistedAt: 0, persisting: false, checkedAt: Date.now(), settled: false });
     this.track(run.outcome.then((outcome) => {
       const a = this.active.get(row.id);
       if (a) a.settled = true;
@@ -175,13 +179,19 @@ export class JobExecutor {
     const seconds = (Date.now() - started) / 1000;
     try {
       if (outcome.kind === 'aborted') return; // cancel or stop did the bookkeeping
+      // A run whose job was requeued or claimed by another process meanwhile records nothing.
+      const owner = await this.ownership(row);
+      if (owner !== 'mine') {
+        if (owner === 'gone') await this.o.storage.remove(row.id);
+        return;
+      }
       if (outcome.kind === 'completed') {
         const outputs = outcome.files.map((f) => ({ name: f.name, format: f.format, path: this.o.storage.keyOf(f.path), bytes: f.bytes, sha256: f.sha256 }));
         const written = outcome.summary.total_patients;
         if (a && written > a.done) for (const f of a.formats) this.o.metrics.patientsGenerated.inc({ format: f }, written - a.done);
         const done = await this.o.repo.complete(row.id, { ...outcome.summary }, written, outputs);
         if (!done) {
-          await this.o.storage.remove(row.id); // cancelled or deleted meanwhile
+          if (await this.ownership(row) === 'gone') await this.o.storage.remove(row.id); // cancelled or deleted meanwhile
           return;
         }
         this.samples.push({ patients: written, seconds });
@@ -215,15 +225,33 @@ export class JobExecutor {
       this.o.repo.progress(a.row.id, done, progress, 'generating').then(async (still) => {
         a.persisted = done;
         a.persistedAt = now;
-        if (a.settled) return;
-        if (!still && this.active.get(a.row.id) === a) {
+        if (a.settled || this.active.get(a.row.id) !== a) return;
+        let owner: Ownership = still ? 'mine' : 'gone';
+        if (!still || now - a.checkedAt >= HEARTBEAT_MS) {
+          a.checkedAt = now;
+          owner = await this.ownership(a.row);
+        }
+        if (owner !== 'mine') {
+          if (a.settled) return;
           await a.run.abort('stopped elsewhere');
-          await this.o.storage.remove(a.row.id);
+          if (owner === 'gone') await this.o.storage.remove(a.row.id);
           return;
         }
         this.emit({ ...a.row, status: 'running', patients_generated: done, progress, current_step: 'generating' });
       }).catch(() => undefined).finally(() => { a.persisting = false; });
     }
+  }
+
+  /**
+   * Whether this run still owns its job. A live process whose heartbeat could not be written for
+   * longer than the stale window (a stalled database, an overloaded machine) finds its job
+   * requeued or claimed again elsewhere ('elsewhere'): it must neither record an outcome nor
+   * remove files another run is writing. 'gone': cancelled, failed or deleted; its files go.
+   */
+  private async ownership(row: JobRow): Promise<Ownership> {
+    const current = await this.o.repo.findById(row.id);
+    if (!current || current.status === 'cancelled' || current.status === 'failed') return 'gone';
+    return current.status === 'running' && current.attempts === row.attempts ? 'mine' : 'elsewhere';
   }
 
   /** Stops a job running here (cancel, delete) and removes its files. */

@@ -16,6 +16,15 @@ export interface ServerOptions {
   runWorkers?: boolean;
 }
 
+export interface CloseOptions {
+  /**
+   * How long requests in flight may take to finish; then their connections are cut, so that the
+   * usage counters are flushed and the pools closed before the process must exit. Unbounded
+   * when absent.
+   */
+  drainMs?: number;
+}
+
 export interface RunningServer {
   app: App;
   deps: AppDeps;
@@ -23,7 +32,7 @@ export interface RunningServer {
   url: string;
   /** The job service (tests reach retention and recovery through it). */
   jobs: JobService;
-  close(): Promise<void>;
+  close(opts?: CloseOptions): Promise<void>;
 }
 
 /** A database that cannot be reached at start: the message names where, never the password. */
@@ -44,7 +53,7 @@ async function assertReachable(database: DatabaseHandle, url: string | undefined
 }
 
 /** Opens the database (migrating when configured), composes the services and builds the app. */
-export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; jobs: JobService; close(): Promise<void> }> {
+export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; jobs: JobService; close(opts?: CloseOptions): Promise<void> }> {
   const metrics = new Metrics();
   // An embedded database is served on a local socket so that CLI commands can use it meanwhile.
   const database = opts.database ?? await openServedDatabase({
@@ -63,7 +72,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
     const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
     await authenticator.ensureBuiltInKeys();
-    const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false });
+    const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false, staleMs: config.jobStaleSeconds * 1000 });
     const deps: AppDeps = {
       config, database, authenticator, metrics,
       healthChecks: { job_worker: () => jobs.health() },
@@ -81,15 +90,33 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       app,
       deps,
       jobs,
-      async close() {
-        await app.close();
-        await jobs.stop(); // running jobs go back to the queue
+      async close(o: CloseOptions = {}) {
+        // Running jobs go back to the queue at once, beside the HTTP drain: they do not depend
+        // on it, and a long download must not keep them running (and unrequeued) until the
+        // deadline. Requests still in flight may submit jobs meanwhile: the queue's sends keep
+        // working until the database closes.
+        const [stopped, drained] = await Promise.allSettled([jobs.stop(), drain(app, o.drainMs)]);
         if (ownsDatabase) await database.close();
+        for (const r of [stopped, drained]) if (r.status === 'rejected') throw r.reason;
       },
     };
   } catch (err) {
     if (ownsDatabase) await database.close();
     throw err;
+  }
+}
+
+/**
+ * Stops accepting connections, lets requests in flight finish (idle keep-alive connections are
+ * closed at once), and after `drainMs` cuts the connections still open; then the app's onClose
+ * hooks run (usage flushed, limiter closed).
+ */
+async function drain(app: App, drainMs: number | undefined): Promise<void> {
+  const timer = drainMs === undefined ? undefined : setTimeout(() => app.server.closeAllConnections(), drainMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
   }
 }
 

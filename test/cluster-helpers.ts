@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import pg from 'pg';
+import { BIN, medgen } from './keys-process.js';
+
+/**
+ * Long-running `medgen` roles in child processes for the cluster and shutdown tests: unlike
+ * keys-process's `serve`, the whole log stays readable and a stop reports its exit code and how
+ * long the process took to end after the signal.
+ */
+export interface Role {
+  url: string;
+  child: ChildProcess;
+  log(): string;
+  /** Sends the signal and resolves once the process has exited. */
+  signal(sig: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+}
+
+const running = new Set<ChildProcess>();
+
+export async function startRole(env: Record<string, string>, args: string[], ready = /listening on (http:\/\/[\d.:]+)/): Promise<Role> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${log}`)), 120_000);
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString();
+      const m = ready.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] ?? '');
+      }
+    };
+    child.stderr.on('data', onData);
+    child.stdout.on('data', onData);
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    url,
+    child,
+    log: () => log,
+    async signal(sig) {
+      const t0 = performance.now();
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+      const r = await exited;
+      return { ...r, ms: performance.now() - t0 };
+    },
+  };
+}
+
+/** Kills whatever a failed test left running (afterAll). */
+export function killLeftovers(): void {
+  for (const c of running) c.kill('SIGKILL');
+}
+
+export async function createKey(env: Record<string, string>, args: string[]): Promise<{ key: string; id: string }> {
+  const r = await medgen(['keys', 'create', ...args, '--format', 'json'], env);
+  if (r.code !== 0) throw new Error(`keys create → ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as { key: string; id: string };
+}
+
+export async function query<T extends pg.QueryResultRow>(databaseUrl: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface JobRecord {
+  id: string;
+  status: string;
+  attempts: number;
+  progress: number;
+  patients_generated: number;
+  current_step: string | null;
+  summary: { total_patients: number } | null;
+  error: string | null;
+}
+
+export async function jobRows(databaseUrl: string, ids: string[]): Promise<JobRecord[]> {
+  const rows = await query<JobRecord>(databaseUrl, 'select id, status, attempts, progress, patients_generated, current_step, summary, error from jobs where id = any($1::uuid[])', [ids]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    if (!r) throw new Error(`job ${id} is missing`);
+    return r;
+  });
+}
+
+/** Polls the jobs table until `done` holds for every job (the API processes may be down). */
+export async function waitRows(databaseUrl: string, ids: string[], done: (r: JobRecord) => boolean, timeoutMs: number): Promise<JobRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await jobRows(databaseUrl, ids);
+    if (rows.every(done) || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export const terminal = (r: JobRecord): boolean => ['completed', 'failed', 'cancelled'].includes(r.status);
+
+/** Lines (newline characters) and SHA-256 of a file, read as a stream. */
+export async function fileFacts(path: string): Promise<{ lines: number; bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let lines = 0;
+  let bytes = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  return { lines, bytes, sha256: hash.digest('hex') };
+}
+
+export function jsonHeaders(key: string): Record<string, string> {
+  return { 'X-API-Key': key, 'Content-Type': 'application/json' };
+}
+
+/** POST /generation/ through one API process → job id. */
+export async function submitJob(url: string, key: string, total: number, seed: number, priority = 'normal', formats: string[] = ['csv']): Promise<string> {
+  const r = await fetch(`${url}/api/v1/generation/`, {
+    method: 'POST', headers: jsonHeaders(key),
+    body: JSON.stringify({ configuration: { name: 'cluster test', total_patients: total, days_of_fighting: 3, seed }, output_formats: formats, priority }),
+  });
+  const text = await r.text();
+  if (r.status !== 201) throw new Error(`submit → ${r.status}: ${text}`);
+  return (JSON.parse(text) as { job_id: string }).job_id;
+}
