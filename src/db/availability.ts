@@ -43,6 +43,13 @@ export class DatabaseMonitor {
   private readonly queries = new Set<QueryListener>();
   private readonly changes = new Set<AvailabilityListener>();
   private current: Availability = { available: true, since: new Date() };
+  /** performance.now() of the last query that succeeded (0: none yet). */
+  private lastSuccess = 0;
+
+  /** Milliseconds since a query last succeeded on this handle (Infinity when none has). */
+  sinceLastSuccessMs(): number {
+    return this.lastSuccess === 0 ? Infinity : performance.now() - this.lastSuccess;
+  }
 
   get state(): Availability {
     return { ...this.current };
@@ -61,7 +68,10 @@ export class DatabaseMonitor {
   /** A query ran (`err` when it failed); `seconds` absent when no query was sent (connect failed). */
   record(seconds: number | undefined, err?: unknown): void {
     if (seconds !== undefined) for (const l of this.queries) l(seconds, err !== undefined);
-    if (err === undefined) this.set(true);
+    if (err === undefined) {
+      this.lastSuccess = performance.now();
+      this.set(true);
+    }
     else if (isDatabaseUnavailable(err)) this.set(false, err);
   }
 

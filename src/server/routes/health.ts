@@ -41,18 +41,56 @@ function checkMemory(): CheckResult {
   return { status: usedPercent >= 85 ? 'warning' : 'healthy', used_percent: usedPercent, process_rss_bytes: process.memoryUsage.rss() };
 }
 
+/** A query that succeeded this recently proves the database reachable without a new probe. */
+const FRESH_QUERY_MS = 2_000;
+/** How long a confirmed migration state is trusted before it is read again. */
+const MIGRATED_TRUST_MS = 30_000;
+
+/**
+ * Readiness without adding to a busy pool: when requests already queue for a connection and the
+ * service's own queries keep succeeding, those successes are the proof, so a saturated pool does
+ * not turn a healthy instance "not ready" and out of its load balancer (a database lost in that
+ * state shows within FRESH_QUERY_MS). Otherwise it probes, one probe at a time, and every
+ * concurrent caller shares its answer.
+ */
+class Readiness {
+  private migratedAt = -Infinity;
+  private probing: Promise<string | undefined> | undefined;
+
+  constructor(private readonly deps: AppDeps) {}
+
+  /** Why the instance is not ready, or undefined when it is. */
+  check(): Promise<string | undefined> {
+    const { monitor } = this.deps.database;
+    const trusted = performance.now() - this.migratedAt < MIGRATED_TRUST_MS;
+    // A probe would queue behind the busy pool: recent successes answer instead.
+    const queued = this.deps.database.poolStats().waiting > 0;
+    if (queued && trusted && monitor.state.available && monitor.sinceLastSuccessMs() < FRESH_QUERY_MS) return Promise.resolve(undefined);
+    this.probing ??= this.probe().finally(() => { this.probing = undefined; });
+    return this.probing;
+  }
+
+  private async probe(): Promise<string | undefined> {
+    try {
+      if (await within(2_000, isMigrated(this.deps.database))) {
+        this.migratedAt = performance.now();
+        return undefined;
+      }
+      this.migratedAt = -Infinity;
+      return 'database schema is not migrated (run `medgen db migrate`)';
+    } catch (err) {
+      return `database unreachable: ${(err as Error).message}`;
+    }
+  }
+}
+
 export function registerHealthRoutes(app: App, deps: AppDeps): void {
   app.get('/health', { schema: { tags, summary: 'Liveness (v1)', response: { 200: Type.Object({ status: Type.String() }) } } }, async () => ({ status: 'healthy' }));
 
+  const readiness = new Readiness(deps);
   const ready = async (_req: unknown, reply: { code(n: number): unknown }) => {
-    let error: string;
-    try {
-      const ok = await within(2_000, isMigrated(deps.database));
-      if (ok) return { status: 'ready' };
-      error = 'database schema is not migrated (run `medgen db migrate`)';
-    } catch (err) {
-      error = `database unreachable: ${(err as Error).message}`;
-    }
+    const error = await readiness.check();
+    if (error === undefined) return { status: 'ready' };
     reply.code(503);
     // Names the check that failed, in the shape of /api/v1/health's checks.
     return { status: 'not_ready', error, checks: { database: { status: 'unhealthy', error } } };
