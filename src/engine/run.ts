@@ -2,7 +2,8 @@ import { createHash, randomInt } from 'node:crypto';
 import { createPatientContext, generatePatient, type PatientContext } from './patient/index.js';
 import { seedKey } from './rng.js';
 import { buildSchedule, type Schedule } from './schedule/index.js';
-import { scenarioToInput } from './scenario/index.js';
+// Not the scenario index: that loads the schema library, which generation threads never need.
+import { scenarioToInput } from './scenario/serialize.js';
 import type { Patient, Scenario } from './types.js';
 
 /** Version of the generation rules: output is byte-identical only for the same version. */

@@ -17,7 +17,19 @@ export interface BatchFormat {
    * later flattening) one large concatenated string.
    */
   encodeTo?(patients: readonly Patient[], first: boolean, emit: (text: string) => void): void;
+  /** Optional fastest path, preferred by the pipeline: the same bytes written into a byte buffer. */
+  writeTo?(patients: readonly Patient[], first: boolean, out: ByteTarget): void;
   footer(meta: RunMetadata): string;
+}
+
+/** Where a format's writeTo puts bytes: `buf` from `pos` on. */
+export interface ByteTarget {
+  buf: Uint8Array;
+  pos: number;
+  /** Makes room for n more bytes (may switch `buf`; does nothing if n exceeds a whole buffer). */
+  reserve(n: number): void;
+  /** Writes a string of char codes below 256 as one byte each (any length; latin1). */
+  latin1(bytes: string): void;
 }
 
 /** Runs a format's encodeTo and collects the pieces into one string. */

@@ -1,4 +1,6 @@
-import { collect, type BatchFormat } from './format.js';
+import type { Patient } from '../engine/index.js';
+import { collect, type BatchFormat, type ByteTarget } from './format.js';
+import { writePatientJson } from './patient-json.js';
 
 function encodeTo(patients: Parameters<NonNullable<BatchFormat['encodeTo']>>[0], first: boolean, emit: (text: string) => void): void {
   let sep = first ? '' : ',\n';
@@ -7,6 +9,10 @@ function encodeTo(patients: Parameters<NonNullable<BatchFormat['encodeTo']>>[0],
     emit(JSON.stringify(p));
     sep = ',\n';
   }
+}
+
+function writeTo(patients: readonly Patient[], first: boolean, out: ByteTarget): void {
+  for (let i = 0; i < patients.length; i++) writePatientJson(out, patients[i] as Patient, i === 0 && first ? '' : ',\n', '');
 }
 
 /**
@@ -20,5 +26,6 @@ export const jsonFormat: BatchFormat = {
   header: (meta) => `{"metadata":${JSON.stringify(meta)},"patients":[\n`,
   encodeBatch: (patients, first) => collect(encodeTo, patients, first),
   encodeTo,
+  writeTo,
   footer: () => '\n]}\n',
 };

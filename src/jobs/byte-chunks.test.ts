@@ -12,6 +12,21 @@ describe('ByteChunks', () => {
     expect(out.drain()).toEqual([]);
   });
 
+  it('writes latin1 strings and direct writes in order, sealing before a write that does not fit', () => {
+    const out = new ByteChunks(new BufferPool(16, 2));
+    out.latin1('abc\u00e9');
+    out.reserve(8);
+    out.buf[out.pos++] = 0x21;
+    out.reserve(14);
+    expect(out.pos).toBe(0);
+    out.buf[out.pos++] = 0x3f;
+    out.latin1('z'.repeat(40));
+    out.write('ok');
+    const chunks = out.drain();
+    expect(chunks.map((c) => c.length)).toEqual([5, 1, 40, 2]);
+    expect(Buffer.concat(chunks).toString('latin1')).toBe(`abc\u00e9!?${'z'.repeat(40)}ok`);
+  });
+
   it('reuses buffers handed back to the pool, and only those', () => {
     const pool = new BufferPool(32, 1);
     const a = pool.take();

@@ -1,3 +1,5 @@
+import type { ByteTarget } from '../formats/format.js';
+
 /**
  * Encoded text collected into large reusable byte buffers. Writing many small strings into one
  * buffer (instead of concatenating them into a huge string and converting it at the end) saves
@@ -21,9 +23,13 @@ export class BufferPool {
   }
 }
 
-export class ByteChunks {
-  private buf: Buffer;
-  private off = 0;
+/**
+ * The bytes of one output, in pooled buffers. Formats with a byte writer write into `buf` at
+ * `pos` directly (ByteTarget); others hand over strings.
+ */
+export class ByteChunks implements ByteTarget {
+  buf: Buffer;
+  pos = 0;
   readonly full: Buffer[] = [];
 
   constructor(private readonly pool: BufferPool) {
@@ -33,22 +39,39 @@ export class ByteChunks {
   write(text: string): void {
     // utf8 needs at most 3 bytes per UTF-16 code unit.
     const worst = text.length * 3;
-    if (this.off + worst > this.buf.length) {
+    if (this.pos + worst > this.buf.length) {
       this.seal();
       if (worst > this.buf.length) {
         this.full.push(Buffer.from(text, 'utf8'));
         return;
       }
     }
-    this.off += this.buf.write(text, this.off);
+    this.pos += this.buf.write(text, this.pos);
+  }
+
+  /** Writes a string of char codes below 256, one byte each: a plain copy for one-byte strings. */
+  latin1(bytes: string): void {
+    const n = bytes.length;
+    if (this.pos + n > this.buf.length) {
+      this.seal();
+      if (n > this.buf.length) {
+        this.full.push(Buffer.from(bytes, 'latin1'));
+        return;
+      }
+    }
+    this.pos += this.buf.write(bytes, this.pos, n, 'latin1');
+  }
+
+  reserve(n: number): void {
+    if (this.pos + n > this.buf.length) this.seal();
   }
 
   /** Moves the current buffer (if not empty) to `full` and starts a new one. */
   seal(): void {
-    if (this.off === 0) return;
-    this.full.push(this.buf.subarray(0, this.off));
+    if (this.pos === 0) return;
+    this.full.push(this.buf.subarray(0, this.pos));
     this.buf = this.pool.take();
-    this.off = 0;
+    this.pos = 0;
   }
 
   /** Everything written so far, as buffers in order; the collector starts empty again. */

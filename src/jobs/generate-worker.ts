@@ -1,6 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BufferPool } from './byte-chunks.js';
 import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
+import { lowerThreadPriority } from './thread-priority.js';
+
+// Bulk work gives way to the HTTP event loop (a no-op when started by an already niced job thread).
+lowerThreadPriority();
 
 /** Worker thread: rebuilds the run once, then encodes the chunks it is sent. */
 interface WorkerInit {

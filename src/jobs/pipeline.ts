@@ -1,6 +1,6 @@
 import { existsSync, WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
 import type { BatchFormat } from '../formats/index.js';
@@ -20,6 +20,8 @@ export interface PipelineOptions {
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Heap limits of the worker threads (with more than one worker), e.g. a small young generation. */
+  resourceLimits?: ResourceLimits;
 }
 
 export interface PipelineResult {
@@ -107,7 +109,7 @@ async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: n
   const chunks = Math.ceil(run.total / chunkSize);
   const spec = { scenario: run.scenario, seed: run.seed };
   const pool = Array.from({ length: Math.min(workerCount, chunks) }, () =>
-    new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } }));
+    new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE }, resourceLimits: opts.resourceLimits }));
   const returned = pool.map((): ArrayBuffer[] => []);
   const reuse = canReuse(sinks);
   const owner = new Map<number, number>();

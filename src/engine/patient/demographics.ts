@@ -63,6 +63,8 @@ interface NationInfo {
 export class DemographicsTables {
   private readonly nations = new Map<NationCode, NationInfo>();
   private readonly frontLabels: string[];
+  /** Unit strings by front index, nation and battalion. */
+  private readonly units: Map<NationCode, string[]>[] = [];
 
   constructor(fronts: readonly FrontConfig[], readonly names: FakerNames) {
     this.frontLabels = fronts.map((f) => (/front/i.test(f.name) ? f.name : `${f.name} front`));
@@ -88,6 +90,29 @@ export class DemographicsTables {
     return info;
   }
 
+  /**
+   * `12th Bn, POL — North front`: a few hundred distinct strings per run, each built once (one
+   * string fewer to allocate per patient, and the same string object for the writers' caches).
+   */
+  private unit(battalion: number, nationality: NationCode, frontIndex: number): string {
+    let byNation = this.units[frontIndex];
+    if (byNation === undefined) {
+      byNation = new Map();
+      this.units[frontIndex] = byNation;
+    }
+    let row = byNation.get(nationality);
+    if (row === undefined) {
+      row = [];
+      byNation.set(nationality, row);
+    }
+    let unit = row[battalion];
+    if (unit === undefined) {
+      unit = `${ORDINALS[battalion] as string} Bn, ${nationality} — ${this.frontLabels[frontIndex] as string}`;
+      row[battalion] = unit;
+    }
+    return unit;
+  }
+
   generate(rng: Rng, nationality: NationCode, sex: Sex, injuryEpoch: number, frontIndex: number): Demographics {
     const { profile, ranks, rankCumulative, religion } = this.info(nationality);
     const name = profile.names(rng, sex, this.names);
@@ -96,7 +121,7 @@ export class DemographicsTables {
     const male = sex === 'male';
     const height = Math.round(Math.min(male ? 200 : 186, Math.max(male ? 160 : 150, (male ? 178 : 166) + normal(rng) * (male ? 7 : 6.5))));
     const bmi = Math.min(33, Math.max(19, (male ? 25.5 : 23.5) + normal(rng) * 2.6));
-    const battalion = ORDINALS[Math.floor(rng.float() * ORDINALS.length)] as string;
+    const battalion = Math.floor(rng.float() * ORDINALS.length);
     return {
       given_name: name.given,
       family_name: name.family,
@@ -107,7 +132,7 @@ export class DemographicsTables {
       id_number: profile.idScheme.generate(rng, birth, sex, name),
       service_number: profile.serviceNumber(rng),
       rank: ranks[pickCumulative(rankCumulative, rng.float())] as string,
-      unit: `${battalion} Bn, ${nationality} — ${this.frontLabels[frontIndex] as string}`,
+      unit: this.unit(battalion, nationality, frontIndex),
       blood_type: BLOOD_TYPES[pickCumulative(BLOOD_CUMULATIVE, rng.float())] as string,
       religion: RELIGIONS[pickCumulative(religion, rng.float())] as string,
       weight_kg: Math.round(bmi * height * height / 1000) / 10,

@@ -7,8 +7,6 @@
 /** Two-digit strings "00"…"99". */
 export const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
-const SECONDS_PER_DAY = 86400;
-
 /** Days since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -59,36 +57,41 @@ export function ageAt(birthPacked: number, atPacked: number): number {
   return ay - by - (atPacked % 10000 < birthPacked % 10000 ? 1 : 0);
 }
 
+/** `MM:SSZ` for every second of an hour. */
+const MINUTE_SECOND: readonly string[] = Array.from({ length: 3600 }, (_, i) => `${PAD2[Math.floor(i / 60)] as string}:${PAD2[i % 60] as string}Z`);
+
+/** Hour prefixes kept: about eleven years from the first timestamp formatted. */
+const HOUR_SPAN = 100_000;
+
 /**
- * Formats epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`. The date part is cached per day, so a
- * timestamp costs one map look-up and a few concatenations.
+ * Formats epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`. The `YYYY-MM-DDTHH:` part is cached per
+ * hour, so a timestamp is one look-up and one concatenation of two flat strings: a patient has
+ * some twenty timestamps, and each extra concatenation is another short-lived string to collect
+ * (and to walk when the timestamp is written).
  */
 export class IsoFormatter {
-  /** Date prefixes by day number − firstDay; the first day formatted anchors the table. */
-  private readonly days: string[] = [];
-  private firstDay = NaN;
+  /** Hour prefixes by hour number − firstHour; the first hour formatted anchors the table. */
+  private readonly hours: string[] = [];
+  private firstHour = NaN;
 
-  private prefix(day: number): string {
-    if (Number.isNaN(this.firstDay)) this.firstDay = day - 1;
-    const i = day - this.firstDay;
-    if (i < 0 || i > 4096) return `${formatPackedDate(civilFromDays(day))}T`;
-    let p = this.days[i];
-    if (p === undefined) {
-      p = `${formatPackedDate(civilFromDays(day))}T`;
-      this.days[i] = p;
-    }
-    return p;
+  private static slowPrefix(hour: number): string {
+    const day = Math.floor(hour / 24);
+    return `${formatPackedDate(civilFromDays(day))}T${PAD2[hour - day * 24] as string}:`;
   }
 
   format(epochSeconds: number): string {
-    const day = Math.floor(epochSeconds / SECONDS_PER_DAY);
-    const prefix = this.prefix(day);
-    let s = epochSeconds - day * SECONDS_PER_DAY;
-    const h = Math.floor(s / 3600);
-    s -= h * 3600;
-    const m = Math.floor(s / 60);
-    s -= m * 60;
-    return `${prefix}${PAD2[h] as string}:${PAD2[m] as string}:${PAD2[s] as string}Z`;
+    const hour = Math.floor(epochSeconds / 3600);
+    if (Number.isNaN(this.firstHour)) this.firstHour = hour - 48;
+    const i = hour - this.firstHour;
+    let prefix: string | undefined;
+    if (i >= 0 && i < HOUR_SPAN) {
+      prefix = this.hours[i];
+      if (prefix === undefined) {
+        prefix = IsoFormatter.slowPrefix(hour);
+        this.hours[i] = prefix;
+      }
+    } else prefix = IsoFormatter.slowPrefix(hour);
+    return prefix + (MINUTE_SECOND[epochSeconds - hour * 3600] as string);
   }
 }
 

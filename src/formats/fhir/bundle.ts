@@ -1,5 +1,5 @@
 import type { Patient } from '../../engine/index.js';
-import { collect, type BatchFormat } from '../format.js';
+import { collect, type BatchFormat, type ByteTarget } from '../format.js';
 import type { FhirEntry } from './context.js';
 import { resourceUuid } from './ids.js';
 import { patientEntries } from './resources.js';
@@ -33,6 +33,11 @@ function bundleFormat(id: string, type: BundleType): BatchFormat {
     // Built and written one patient at a time: nothing is shared, so nothing is kept.
     for (const p of patients) emitBundle(p, patientEntries(p, 'bundle'), type, emit);
   };
+  // Every line is pure ASCII (json-text.ts escapes the rest), so its latin1 bytes are its UTF-8
+  // bytes, and latin1 is a plain copy where UTF-8 encoding walks the text.
+  const writeTo = (patients: readonly Patient[], _first: boolean, out: ByteTarget): void => {
+    for (const p of patients) emitBundle(p, patientEntries(p, 'bundle'), type, (text) => out.latin1(text));
+  };
   return {
     id,
     extension: 'fhir.ndjson',
@@ -40,6 +45,7 @@ function bundleFormat(id: string, type: BundleType): BatchFormat {
     header: () => '',
     encodeBatch: (patients, first) => collect(encodeTo, patients, first),
     encodeTo,
+    writeTo,
     footer: () => '',
   };
 }

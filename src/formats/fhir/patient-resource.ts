@@ -1,4 +1,5 @@
-import { NATION_NAMES, type Facility, type NationCode, type Patient } from '../../engine/index.js';
+import type { Facility, NationCode, Patient } from '../../engine/index.js';
+import { NATION_NAMES } from '../../engine/scenario/defaults.js';
 import type { BuildContext, FhirEntry } from './context.js';
 import { concept, q } from './json-text.js';
 import { IDENTIFIER_TYPES, LOCATIONS, NATIONALITY_EXTENSION, nationalIdSystem, serviceNumberSystem, SYSTEM } from './terminology.js';

@@ -9,7 +9,7 @@
  * - Ranks: NATO code with the national army rank name for the ten largest contributors.
  */
 import type { Rng } from '../../rng.js';
-import { NATION_NAMES } from '../../scenario/index.js';
+import { NATION_NAMES } from '../../scenario/defaults.js';
 import { NATO_NATIONS, type NationCode } from '../../types.js';
 import type { FakerNames, NameSource } from './faker.js';
 import { greekFeminine, polishFeminine, polishIsFeminineForm } from './forms.js';

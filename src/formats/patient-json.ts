@@ -1,0 +1,338 @@
+/**
+ * `JSON.stringify(patient)` written straight into a byte buffer as UTF-8: the same bytes as
+ * `Buffer.from(JSON.stringify(p))`, at a fraction of the cost. JSON.stringify of a patient is a
+ * two-byte string (every unit holds "—"), which V8 builds and UTF-8-encodes on its slow paths,
+ * and most of a patient is shared constants (keys, codes, displays, units) serialised again for
+ * every patient. Here constant text is encoded once, values are written with small loops, and
+ * anything unusual (escapes, non-ASCII, non-integral numbers other than hundredths) takes
+ * JSON.stringify's own answer.
+ *
+ * The key order follows the object literals of the engine (patient/index.ts, demographics.ts,
+ * flow.ts, treatments.ts); patient-json.test.ts checks every preset against JSON.stringify.
+ */
+import type { Coded, Observation, Patient, TimelineEvent, TreatmentRecord } from '../engine/index.js';
+import type { ByteTarget } from './format.js';
+
+
+/** Room made before each patient; a larger patient is written again through the slow path. */
+const RESERVE = 32 * 1024;
+
+// The buffer being written and the position: module state keeps the hot loops monomorphic.
+let B: Uint8Array = new Uint8Array(0);
+let pos = 0;
+
+const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'));
+
+// Hot loops work on locals: module variables are reloaded (and checked) on every access.
+function raw(a: Uint8Array): void {
+  const b = B;
+  const p = pos;
+  const n = a.length;
+  // A native copy costs about as much as a 16-byte loop; set() throws past the end, which the
+  // caller detects and handles (see writePatientJson), so only copy what fits.
+  if (n > 16) {
+    if (p + n <= b.length) b.set(a, p);
+  } else {
+    for (let i = 0; i < n; i++) b[p + i] = a[i] as number;
+  }
+  pos = p + n;
+}
+
+/** JSON literals of strings that need escaping or are not ASCII, memoised (names, units). */
+const SLOW_LITERALS = new Map<string, Uint8Array>();
+
+function slowLiteral(s: string): Uint8Array {
+  let v = SLOW_LITERALS.get(s);
+  if (v === undefined) {
+    v = bytes(JSON.stringify(s));
+    if (SLOW_LITERALS.size < 100_000) SLOW_LITERALS.set(s, v);
+  }
+  return v;
+}
+
+function str(s: string): void {
+  const b = B;
+  const p = pos + 1;
+  const n = s.length;
+  b[p - 1] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+      raw(slowLiteral(s));
+      return;
+    }
+    b[p + i] = c;
+  }
+  b[p + n] = 0x22;
+  pos = p + n + 1;
+}
+
+/** Decimal digits of a non-negative integer below 2^53. */
+function uint(n: number): void {
+  const b = B;
+  const start = pos;
+  if (n < 10) {
+    b[start] = 0x30 + n;
+    pos = start + 1;
+    return;
+  }
+  let len = 1;
+  for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
+  let t = n;
+  for (let p = start + len - 1; p >= start; p--) {
+    const q = Math.floor(t / 10);
+    b[p] = 0x30 + (t - q * 10);
+    t = q;
+  }
+  pos = start + len;
+}
+
+function ascii(s: string): void {
+  const b = B;
+  const p = pos;
+  const n = s.length;
+  for (let i = 0; i < n; i++) b[p + i] = s.charCodeAt(i);
+  pos = p + n;
+}
+
+/**
+ * A number as JSON.stringify writes it. Integers, and doubles that are exactly the nearest
+ * double to a whole number of hundredths (hours, kilograms, degrees), are formatted here: the
+ * shortest decimal that reads back as such a double is that number of hundredths, so it is
+ * what Number#toString gives. Everything else asks Number#toString.
+ */
+function num(x: number): void {
+  if ((x | 0) === x) {
+    if (x < 0) {
+      B[pos++] = 0x2d;
+      uint(-x);
+    } else uint(x);
+    return;
+  }
+  const k = Math.round(x * 100);
+  if (k / 100 === x && k < 1e13 && k > -1e13) {
+    let h = k;
+    if (h < 0) {
+      B[pos++] = 0x2d;
+      h = -h;
+    }
+    const whole = Math.floor(h / 100);
+    const frac = h - whole * 100;
+    uint(whole);
+    if (frac !== 0) {
+      B[pos++] = 0x2e;
+      const tens = Math.floor(frac / 10);
+      B[pos++] = 0x30 + tens;
+      if (frac !== tens * 10) B[pos++] = 0x30 + (frac - tens * 10);
+    }
+    return;
+  }
+  ascii(Number.isFinite(x) ? String(x) : 'null');
+}
+
+/**
+ * JSON of frozen objects of primitives (the engine's Coded and Condition constants), by
+ * identity: frozen means the cached bytes can never go stale.
+ */
+const FROZEN = new Map<object, Uint8Array>();
+
+function frozen(o: Coded): void {
+  let v = FROZEN.get(o);
+  if (v === undefined) {
+    v = bytes(JSON.stringify(o));
+    if (FROZEN.size < 10_000 && Object.isFrozen(o) && Object.values(o).every((x) => x === null || typeof x !== 'object')) FROZEN.set(o, v);
+  }
+  raw(v);
+}
+
+function frozenList(list: readonly Coded[]): void {
+  B[pos++] = 0x5b;
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    frozen(list[i] as Coded);
+  }
+  B[pos++] = 0x5d;
+}
+
+function strList(list: readonly string[]): void {
+  B[pos++] = 0x5b;
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    str(list[i] as string);
+  }
+  B[pos++] = 0x5d;
+}
+
+const K = {
+  id: bytes('{"id":'), uuid: bytes(',"uuid":'), givenName: bytes(',"demographics":{"given_name":'), familyName: bytes(',"family_name":'),
+  gender: bytes(',"gender":'), birthdate: bytes(',"birthdate":'), age: bytes(',"age":'), nationality: bytes(',"nationality":'),
+  idNumber: bytes(',"id_number":'), serviceNumber: bytes(',"service_number":'), rank: bytes(',"rank":'), unit: bytes(',"unit":'),
+  bloodType: bytes(',"blood_type":'), religion: bytes(',"religion":'), weight: bytes(',"weight_kg":'), height: bytes(',"height_cm":'),
+  demographicsEnd: bytes('},"nationality":'), front: bytes(',"front":'), injuryType: bytes(',"injury_type":'),
+  triage: bytes(',"triage_category":'), primary: bytes(',"primary_condition":'), primaries: bytes(',"primary_conditions":'),
+  additional: bytes(',"additional_conditions":'), bodyPart: bytes(',"body_part":'), allergies: bytes(',"allergies":'),
+  medications: bytes(',"medications":'), history: bytes(',"treatment_history":['), timeline: bytes('],"movement_timeline":['),
+  injuryTimestamp: bytes('],"injury_timestamp":'), day: bytes(',"day_of_injury":'), finalStatus: bytes(',"final_status":'),
+  lastFacility: bytes(',"last_facility":'), currentStatus: bytes(',"current_status":'), totalEvents: bytes(',"timeline_summary":{"total_events":'),
+  totalHours: bytes(',"total_duration_hours":'), visited: bytes(',"facilities_visited":'), warfare: bytes('},"warfare_scenario":'),
+  eventId: bytes(',"casualty_event_id":'), massCasualty: bytes(',"is_mass_casualty":'), environment: bytes(',"environmental_conditions":'),
+  true: bytes('true'), false: bytes('false'),
+  facility: bytes('{"facility":'), date: bytes(',"date":'), treatments: bytes(',"treatments":'), observations: bytes(',"observations":['),
+  hours: bytes(',"hours_since_injury":'),
+  evacuation: bytes(',"evacuation_duration_hours":'), from: bytes(',"from_facility":'), to: bytes(',"to_facility":'),
+  transit: bytes(',"transit_duration_hours":'), timing: bytes(',"timing":'),
+};
+
+/** An observation's JSON around its value, per code (checked against display and unit). */
+interface ObservationParts {
+  display: string;
+  unit: string;
+  head: Uint8Array;
+  tail: Uint8Array;
+}
+
+const OBSERVATION_PARTS = new Map<string, ObservationParts>();
+
+function observation(o: Observation): void {
+  let parts = OBSERVATION_PARTS.get(o.code);
+  if (parts === undefined || parts.display !== o.display || parts.unit !== o.unit) {
+    parts = {
+      display: o.display,
+      unit: o.unit,
+      head: bytes(`{"code":${JSON.stringify(o.code)},"display":${JSON.stringify(o.display)},"value":`),
+      tail: bytes(`,"unit":${JSON.stringify(o.unit)}}`),
+    };
+    if (OBSERVATION_PARTS.size < 10_000) OBSERVATION_PARTS.set(o.code, parts);
+  }
+  raw(parts.head);
+  num(o.value);
+  raw(parts.tail);
+}
+
+function treatment(t: TreatmentRecord): void {
+  raw(K.facility);
+  str(t.facility);
+  raw(K.date);
+  str(t.date);
+  raw(K.treatments);
+  frozenList(t.treatments);
+  raw(K.observations);
+  const obs = t.observations;
+  for (let i = 0; i < obs.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    observation(obs[i] as Observation);
+  }
+  B[pos++] = 0x5d;
+  B[pos++] = 0x7d;
+}
+
+/** `{"event_type":…,"facility":…,"timestamp":` per (event type, facility). */
+const EVENT_HEADS = new Map<string, Map<string, Uint8Array>>();
+
+function eventHead(type: string, facility: string): Uint8Array {
+  let byFacility = EVENT_HEADS.get(type);
+  if (byFacility === undefined) {
+    byFacility = new Map();
+    if (EVENT_HEADS.size < 1000) EVENT_HEADS.set(type, byFacility);
+  }
+  let head = byFacility.get(facility);
+  if (head === undefined) {
+    head = bytes(`{"event_type":${JSON.stringify(type)},"facility":${JSON.stringify(facility)},"timestamp":`);
+    if (byFacility.size < 1000) byFacility.set(facility, head);
+  }
+  return head;
+}
+
+/** Optional members of a timeline event, in the order flow.ts creates them. */
+function event(e: TimelineEvent): void {
+  raw(eventHead(e.event_type, e.facility));
+  str(e.timestamp);
+  raw(K.hours);
+  num(e.hours_since_injury);
+  if (e.evacuation_duration_hours !== undefined) { raw(K.evacuation); num(e.evacuation_duration_hours); }
+  if (e.triage_category !== undefined) { raw(K.triage); str(e.triage_category); }
+  if (e.from_facility !== undefined) { raw(K.from); str(e.from_facility); }
+  if (e.to_facility !== undefined) { raw(K.to); str(e.to_facility); }
+  if (e.transit_duration_hours !== undefined) { raw(K.transit); num(e.transit_duration_hours); }
+  if (e.timing !== undefined) { raw(K.timing); str(e.timing); }
+  B[pos++] = 0x7d;
+}
+
+function patient(p: Patient): void {
+  const d = p.demographics;
+  raw(K.id); num(p.id);
+  raw(K.uuid); str(p.uuid);
+  raw(K.givenName); str(d.given_name);
+  raw(K.familyName); str(d.family_name);
+  raw(K.gender); str(d.gender);
+  raw(K.birthdate); str(d.birthdate);
+  raw(K.age); num(d.age);
+  raw(K.nationality); str(d.nationality);
+  raw(K.idNumber); str(d.id_number);
+  raw(K.serviceNumber); str(d.service_number);
+  raw(K.rank); str(d.rank);
+  raw(K.unit); str(d.unit);
+  raw(K.bloodType); str(d.blood_type);
+  raw(K.religion); str(d.religion);
+  raw(K.weight); num(d.weight_kg);
+  raw(K.height); num(d.height_cm);
+  raw(K.demographicsEnd); str(p.nationality);
+  raw(K.gender); str(p.gender);
+  raw(K.front); str(p.front);
+  raw(K.injuryType); str(p.injury_type);
+  raw(K.triage); str(p.triage_category);
+  raw(K.primary); frozen(p.primary_condition);
+  raw(K.primaries); frozenList(p.primary_conditions);
+  raw(K.additional); frozenList(p.additional_conditions);
+  raw(K.bodyPart); str(p.body_part);
+  raw(K.allergies); frozenList(p.allergies);
+  raw(K.medications); frozenList(p.medications);
+  raw(K.history);
+  const th = p.treatment_history;
+  for (let i = 0; i < th.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    treatment(th[i] as TreatmentRecord);
+  }
+  raw(K.timeline);
+  const tl = p.movement_timeline;
+  for (let i = 0; i < tl.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    event(tl[i] as TimelineEvent);
+  }
+  const s = p.timeline_summary;
+  raw(K.injuryTimestamp); str(p.injury_timestamp);
+  raw(K.day); str(p.day_of_injury);
+  raw(K.finalStatus); str(p.final_status);
+  raw(K.lastFacility); str(p.last_facility);
+  raw(K.currentStatus); str(p.current_status);
+  raw(K.totalEvents); num(s.total_events);
+  raw(K.totalHours); num(s.total_duration_hours);
+  raw(K.visited); strList(s.facilities_visited);
+  raw(K.finalStatus); str(s.final_status);
+  raw(K.lastFacility); str(s.last_facility);
+  raw(K.warfare); str(p.warfare_scenario);
+  raw(K.eventId); str(p.casualty_event_id);
+  raw(K.massCasualty); raw(p.is_mass_casualty ? K.true : K.false);
+  raw(K.environment); strList(p.environmental_conditions);
+  B[pos++] = 0x7d;
+}
+
+/**
+ * Writes `prefix`, the patient's JSON and `suffix` (both ASCII) into `out`. Bytes past the end of
+ * the buffer are dropped by the typed array, so a patient is written optimistically and, if it
+ * did not fit, written again as one string.
+ */
+export function writePatientJson(out: ByteTarget, p: Patient, prefix: string, suffix: string): void {
+  out.reserve(RESERVE);
+  B = out.buf;
+  const start = out.pos;
+  pos = start;
+  ascii(prefix);
+  patient(p);
+  ascii(suffix);
+  if (pos <= B.length) {
+    out.pos = pos;
+    return;
+  }
+  out.latin1(prefix + Buffer.from(JSON.stringify(p), 'utf8').toString('latin1') + suffix);
+}
