@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'threads',
+    // The suite's own parallel files keep every core busy, and nice-10 job threads would then
+    // crawl behind them; test/thread-priority.test.ts checks the lowering explicitly.
+    env: { JOB_THREAD_NICE: '0' },
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -1,16 +1,19 @@
 // Streaming endpoint benchmark (spec service §4; issue 5 target ≥ 40,000 patients/s NDJSON to a
 // local client with server RSS ≤ 250 MB). Starts `medgen serve` in a child process on a temporary
-// DATA_DIR (embedded database, or DATABASE_URL when set), streams N patients over loopback and
-// prints one JSON object: wall rate, server and client CPU time, server RSS (idle, peak while
-// streaming, and the kernel's high-water mark).
+// DATA_DIR, streams N patients over loopback and prints one JSON object: wall rate, server and
+// client CPU time, server RSS (idle, peak while streaming, and the kernel's high-water mark).
+// With DATABASE_URL / TEST_DATABASE_URL it creates a database of its own on that server
+// (medgen_bench_stream_<pid>) and drops it afterwards; without one: the embedded database.
 //
-//   npm run build && node bench/stream.mjs [--patients 1000000] [--format ndjson|json|fhir] [--runs 1]
+//   npx tsc -p tsconfig.build.json && node bench/stream.mjs [--patients 1000000]
+//       [--format ndjson|json|fhir] [--runs 1] [--bin bin/medgen.js]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,6 +22,9 @@ const arg = (name, fallback) => {
 const patients = Number(arg('patients', '1000000'));
 const format = arg('format', 'ndjson');
 const runs = Number(arg('runs', '1'));
+const bin = arg('bin', 'bin/medgen.js');
+const baseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const dbName = `medgen_bench_stream_${process.pid}`;
 const port = Number(arg('port', String(20000 + Math.floor(Math.random() * 20000))));
 const key = `bench-${randomBytes(12).toString('hex')}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'medgen-stream-bench-'));
@@ -107,9 +113,22 @@ async function stream(pid) {
   };
 }
 
+async function admin(sql) {
+  const c = new pg.Client({ connectionString: baseUrl });
+  await c.connect();
+  try { await c.query(sql); } finally { await c.end(); }
+}
+
 const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEY: key, LOG_LEVEL: 'warn' };
-if (process.env.DATABASE_URL) env.AUTO_MIGRATE = 'true';
-const child = spawn(process.execPath, ['bin/medgen.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+delete env.DATABASE_URL;
+if (baseUrl) {
+  await admin(`create database ${dbName}`);
+  const u = new URL(baseUrl);
+  u.pathname = `/${dbName}`;
+  env.DATABASE_URL = u.toString();
+  env.AUTO_MIGRATE = 'true';
+}
+const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 try {
   await waitReady(child);
   await new Promise((r) => setTimeout(r, 2000)); // let start-up work (migrations, queue) settle
@@ -118,13 +137,14 @@ try {
   console.log(JSON.stringify({
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model}`,
-    database: process.env.DATABASE_URL ? 'postgres' : 'embedded (pglite)',
+    database: baseUrl ? 'postgres' : 'embedded (pglite)',
     load_average_after: loadavg().map((l) => Number(l.toFixed(2))),
     targets: { patients_per_second: 40_000, server_rss_mb: 250 },
     results,
   }, null, 2));
 } finally {
   child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+  if (baseUrl) await admin(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
 }

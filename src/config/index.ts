@@ -35,6 +35,11 @@ export interface Config {
   outputRetentionHours: number;
   /** Worker threads per job (generation inside a job). */
   jobWorkers: number;
+  /**
+   * OS priority (nice, 0–19) of job threads, so request handling on the main thread wins the CPU
+   * over generation; 0 runs them at the process's own priority.
+   */
+  jobThreadNice: number;
   /** Directory of the built web UI, served at `/`. */
   webDir: string;
 }
@@ -136,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobStaleSeconds: r.int('JOB_STALE_SECONDS', 30, 5, 86_400),
     outputRetentionHours: r.int('OUTPUT_RETENTION_HOURS', 72, 1),
     jobWorkers: r.int('JOB_WORKERS', 1, 1, 64),
+    jobThreadNice: r.int('JOB_THREAD_NICE', 10, 0, 19),
     webDir: resolve(r.text('WEB_DIR') ?? new URL('../../web/dist', import.meta.url).pathname),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

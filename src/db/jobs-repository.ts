@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database, JobOutputRow, JobRow, JobStatus, NewJob } from './schema.js';
 
 /** Who may see a row: its owner, or any admin key. */
@@ -12,12 +12,53 @@ export interface JobListQuery { status?: JobStatus; offset: number; limit: numbe
 
 const ACTIVE: JobStatus[] = ['pending', 'queued', 'running'];
 
+/** What a submit needs back of the row it inserted (the scenario is not read back and parsed). */
+export type InsertedJob = Pick<JobRow, 'id' | 'status' | 'priority' | 'total_patients' | 'created_at'>;
+const INSERTED = ['id', 'status', 'priority', 'total_patients', 'created_at'] as const;
+
+/** One parameterised INSERT … RETURNING of another module (the queue's token), not yet run. */
+export interface CompanionStatement { text: string; values: readonly unknown[] }
+
+/** A single INSERT (optionally behind its own read-only WITH) that returns rows: it can be a CTE. */
+function nestable(text: string): boolean {
+  return !text.includes(';') && /^\s*(insert|with)\b/i.test(text) && /\breturning\b/i.test(text);
+}
+
 /** All SQL about jobs and their output files. */
 export class JobsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   insert(job: NewJob): Promise<JobRow> {
     return this.db.insertInto('jobs').values(job).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Inserts a job and runs `companion` (the queue token naming it) atomically: the job row and
+   * its token are committed together, so no crash leaves one without the other. Normally one
+   * statement (the companion becomes a CTE): one round trip and one commit per submit, which is
+   * what the submit latency is made of. A companion that cannot be nested runs in a transaction.
+   * `companionRows`: rows the companion wrote (0 when it wrote none, e.g. its queue is missing).
+   */
+  async insertWith(job: NewJob & { id: string }, companion: CompanionStatement): Promise<{ row: InsertedJob; companionRows: number }> {
+    const insert = this.db.insertInto('jobs').values(job).returning(INSERTED);
+    if (!nestable(companion.text)) {
+      return this.db.transaction().execute(async (tx) => {
+        const row = await tx.insertInto('jobs').values(job).returning(INSERTED).executeTakeFirstOrThrow();
+        const r = await tx.executeQuery(CompiledQuery.raw(companion.text, [...companion.values]));
+        return { row, companionRows: r.rows.length };
+      });
+    }
+    const compiled = insert.compile();
+    // The companion keeps its $1…$n; the job insert's placeholders follow them.
+    const shift = companion.values.length;
+    const jobSql = compiled.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
+    const text = `with medgen_job as (${jobSql}), medgen_companion as (${companion.text}) `
+      + 'select medgen_job.*, (select count(*)::int from medgen_companion) as medgen_companion_rows from medgen_job';
+    const r = await this.db.executeQuery<InsertedJob & { medgen_companion_rows: number }>(CompiledQuery.raw(text, [...companion.values, ...compiled.parameters]));
+    const first = r.rows[0];
+    if (!first) throw new Error('job insert returned no row');
+    const { medgen_companion_rows: companionRows, ...row } = first;
+    return { row, companionRows: Number(companionRows) };
   }
 
   findById(id: string): Promise<JobRow | undefined> {

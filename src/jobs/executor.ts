@@ -150,7 +150,7 @@ export class JobExecutor {
     const run = startJobRun({
       scenario: row.scenario, formats: request.output_formats, outDir: this.o.storage.dirFor(row.id),
       gzip: request.use_compression === true, password, workers: this.o.config.jobWorkers,
-    }, { timeoutSeconds: this.o.config.jobTimeoutSeconds, memoryMb: this.o.config.jobMaxMemoryMb }, (done) => {
+    }, { timeoutSeconds: this.o.config.jobTimeoutSeconds, memoryMb: this.o.config.jobMaxMemoryMb, nice: this.o.config.jobThreadNice }, (done) => {
       const a = this.active.get(row.id);
       if (a && done > a.done) {
         for (const f of a.formats) this.o.metrics.patientsGenerated.inc({ format: f }, done - a.done);

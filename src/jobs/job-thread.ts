@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+// Before any other module of the job: the thread's priority is lowered as its first act.
+import './job-thread-priority.js';
 import { createRun, parseScenario } from '../engine/index.js';
 import { planOutputs, type OutputFormatId } from '../formats/index.js';
 import { SummaryAccumulator, type JobSummary } from './summary.js';
@@ -14,6 +16,11 @@ export interface JobThreadInput {
   password?: string;
   /** Generation worker threads inside the job. */
   workers: number;
+  /**
+   * Nice value of this thread and the generation threads it starts (Linux), so the HTTP event
+   * loop keeps its latency while jobs use every core; absent: DEFAULT_JOB_THREAD_NICE.
+   */
+  nice?: number;
 }
 
 export interface OutputRecord { name: string; format: string; path: string; bytes: number; sha256: string }
@@ -52,6 +59,7 @@ export async function runJobThread(input: JobThreadInput, post: (m: JobThreadMes
 
 if (parentPort && (workerData as { medgenJob?: JobThreadInput } | null)?.medgenJob) {
   const port = parentPort;
+  const input = (workerData as { medgenJob: JobThreadInput }).medgenJob;
   // An error thrown here reaches the main thread as the worker's 'error' event, message intact.
-  await runJobThread((workerData as { medgenJob: JobThreadInput }).medgenJob, (m) => port.postMessage(m));
+  await runJobThread(input, (m) => port.postMessage(m));
 }

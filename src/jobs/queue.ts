@@ -52,6 +52,23 @@ export class JobQueue {
     await this.boss.send(QUEUE, { jobId } satisfies Token, { priority: PRIORITY_RANK[priority] });
   }
 
+  /**
+   * The statement pg-boss would run to send a token for `jobId`, captured through its `db`
+   * option instead of being run, so the caller can commit it with the job row itself.
+   */
+  async sendStatement(jobId: string, priority: JobPriority): Promise<{ text: string; values: unknown[] }> {
+    let captured: { text: string; values: unknown[] } | undefined;
+    const capture = {
+      executeSql: (text: string, values?: unknown[]) => {
+        captured = { text, values: values ?? [] };
+        return Promise.resolve({ rows: [{ id: jobId }] });
+      },
+    };
+    await this.boss.send(QUEUE, { jobId } satisfies Token, { priority: PRIORITY_RANK[priority], db: capture });
+    if (!captured) throw new Error('the queue library ran no statement to send a job');
+    return captured;
+  }
+
   /** Up to `count` deliveries, highest priority first, then oldest. */
   async fetch(count: number): Promise<Delivery[]> {
     if (count <= 0) return [];

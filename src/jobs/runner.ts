@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JobThreadInput, JobThreadMessage, OutputRecord } from './job-thread.js';
 import type { JobSummary } from './summary.js';
+import { DEFAULT_JOB_THREAD_NICE, startThreadPoolHere } from './thread-priority.js';
 
 export type RunOutcome =
   | { kind: 'completed'; files: OutputRecord[]; summary: JobSummary }
@@ -12,6 +13,8 @@ export type RunOutcome =
 export interface RunLimits {
   timeoutSeconds: number;
   memoryMb: number;
+  /** Nice value of the job's threads (Linux); default DEFAULT_JOB_THREAD_NICE. */
+  nice?: number;
 }
 
 export interface JobRun {
@@ -32,8 +35,9 @@ function threadUrl(): URL {
  * a breach terminates the thread and fails the job with a message that says which limit.
  */
 export function startJobRun(input: JobThreadInput, limits: RunLimits, onProgress: (done: number, total: number) => void, script: URL = threadUrl()): JobRun {
+  startThreadPoolHere();
   const worker = new Worker(script, {
-    workerData: { medgenJob: input },
+    workerData: { medgenJob: { ...input, nice: input.nice ?? limits.nice ?? DEFAULT_JOB_THREAD_NICE } },
     resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
     stdout: false,
   });
@@ -47,8 +51,12 @@ export function startJobRun(input: JobThreadInput, limits: RunLimits, onProgress
     settle(o);
   };
   let result: Extract<RunOutcome, { kind: 'completed' }> | undefined;
+  // The outcome decided when the thread is stopped at its limit: it settles only once the thread
+  // has exited, so the job's files are removed after its last write, not before (a niced thread
+  // may take a while to unwind).
+  let stoppedAs: RunOutcome | undefined;
   const timer = setTimeout(() => {
-    finish({ kind: 'failed', errorType: 'timeout', error: `job exceeded the runtime limit of ${limits.timeoutSeconds} s (JOB_TIMEOUT_SECONDS)` });
+    stoppedAs = { kind: 'failed', errorType: 'timeout', error: `job exceeded the runtime limit of ${limits.timeoutSeconds} s (JOB_TIMEOUT_SECONDS)` };
     void worker.terminate();
   }, limits.timeoutSeconds * 1000);
 
@@ -64,7 +72,7 @@ export function startJobRun(input: JobThreadInput, limits: RunLimits, onProgress
     }
   });
   worker.on('exit', (code) => {
-    finish(result ?? { kind: 'failed', errorType: 'error', error: `the job thread stopped unexpectedly (exit code ${code})` });
+    finish(stoppedAs ?? result ?? { kind: 'failed', errorType: 'error', error: `the job thread stopped unexpectedly (exit code ${code})` });
   });
 
   return {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { createRun, drawSeed, generateRange, parseScenario, patientAt, scenarioToInput, type Patient, type Run } from '../engine/index.js';
 import type { Config } from '../config/index.js';
 import { JobsRepository, TERMINAL_STATUSES, type DatabaseHandle, type JobOutputRow, type JobRow, type JobStatus, type Viewer } from '../db/index.js';
+import type { InsertedJob } from '../db/jobs-repository.js';
 import type { OutputFormatId } from '../formats/index.js';
 import type { Metrics } from '../server/metrics.js';
 import { JobExecutor } from './executor.js';
@@ -141,10 +143,18 @@ export class JobService {
     return { req, input: scenarioToInput(scenario), total };
   }
 
-  /** Persists the job and queues it. */
-  async submit(prepared: PreparedJob): Promise<{ row: JobRow; estimatedSeconds: number }> {
+  /**
+   * Persists the job and queues it: the job row and its queue token are written by one
+   * statement, so once this resolves (201) both survive a crash.
+   */
+  async submit(prepared: PreparedJob): Promise<{ row: InsertedJob; estimatedSeconds: number }> {
     const { req, total } = prepared;
-    const row = await this.repo.insert({
+    const id = randomUUID();
+    const token = await this.queue.sendStatement(id, req.priority);
+    // Known before the job is committed: a worker of this process may claim it at once.
+    if (req.password !== undefined) this.passwords.set(id, req.password);
+    const inserted = this.repo.insertWith({
+      id,
       owner_key_id: req.owner.keyId,
       status: 'queued',
       priority: req.priority,
@@ -156,11 +166,16 @@ export class JobService {
       configuration_id: req.configurationId,
       total_patients: total,
       current_step: 'queued',
+    }, token);
+    const { row, companionRows } = await inserted.catch((err: unknown) => {
+      this.passwords.delete(id);
+      throw err;
     });
-    if (req.password !== undefined) this.passwords.set(row.id, req.password);
     this.o.metrics.jobStatusChanges.inc({ from_status: 'pending', to_status: 'queued' });
-    await this.queue.send(row.id, req.priority);
-    this.executor.kick();
+    // No token was written (the queue was missing): send one the ordinary way.
+    if (companionRows === 0) await this.queue.send(row.id, req.priority);
+    // An API-only process (`serve --no-workers`) leaves the job to the worker processes.
+    if (this.o.runWorkers !== false) this.executor.kick();
     return { row, estimatedSeconds: this.estimateSeconds(total, req.formats.length) };
   }
 

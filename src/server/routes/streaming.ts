@@ -28,6 +28,12 @@ const STREAM_WORKERS = 2;
  * memory and an abort is noticed sooner.
  */
 const CHUNK = 100;
+/**
+ * A small young generation per streaming worker: V8 sizes it for throughput (tens of MB per
+ * thread), but the patients die young anyway. 16 MB kept the server's peak under 250 MB while
+ * streaming 1,000,000 patients at the same CPU cost per patient (8 MB cost CPU; 24 MB: 274 MB).
+ */
+const STREAM_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 /** After the time limit, how long a client that stopped reading keeps its connection. */
 const STALLED_GRACE_MS = 10_000;
 
@@ -203,7 +209,7 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
     try {
       await generateToSinks({
         run, formats: [FORMATS[formatId]], sinks: [sink], signal: controller.signal,
-        workers: inline ? 1 : STREAM_WORKERS, chunkSize: CHUNK,
+        workers: inline ? 1 : STREAM_WORKERS, chunkSize: CHUNK, resourceLimits: STREAM_WORKER_LIMITS,
         onProgress: (done) => {
           if (sink.discarded) return;
           deps.metrics.patientsGenerated.inc({ format: formatId }, done - counted);

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobsRepository, type DatabaseHandle } from '../src/db/index.js';
+import { openTestDatabase } from '../src/db/test-databases.js';
+import { JobQueue } from '../src/jobs/queue.js';
+import { closeTestDatabase, testDatabaseKinds } from './server-helpers.js';
+
+const job = (id: string) => ({
+  id, owner_key_id: null, status: 'queued' as const, priority: 'high', request: '{}', scenario: '{"total_patients":3}',
+  configuration_id: null, total_patients: 3, current_step: 'queued',
+});
+
+describe.each(testDatabaseKinds())('submitting a job with its queue token on $name', ({ url }) => {
+  let database: DatabaseHandle;
+  let repo: JobsRepository;
+  let queue: JobQueue;
+  beforeAll(async () => {
+    database = await openTestDatabase(url);
+    repo = new JobsRepository(database.db);
+    queue = new JobQueue(database);
+    await queue.start();
+  });
+  afterAll(async () => {
+    await queue.stop();
+    await closeTestDatabase(database);
+  });
+
+  it('writes the job row and a deliverable token in one statement', async () => {
+    const id = randomUUID();
+    const { row, companionRows } = await repo.insertWith(job(id), await queue.sendStatement(id, 'high'));
+    expect(row).toMatchObject({ id, status: 'queued', priority: 'high', total_patients: 3 });
+    expect(companionRows).toBe(1);
+    expect((await repo.findById(id))?.scenario).toEqual({ total_patients: 3 });
+    const deliveries = await queue.fetch(5);
+    expect(deliveries.map((d) => d.jobId)).toEqual([id]);
+    await queue.ack(deliveries.map((d) => d.tokenId));
+  });
+
+  it('writes neither when the token cannot be written', async () => {
+    const id = randomUUID();
+    // A companion that collides with the job row itself: the whole statement fails.
+    const failing = { text: 'insert into jobs (id, status, request, scenario, total_patients) values ($1, \'queued\', \'{}\', \'{}\', 1) returning id', values: [id] };
+    await expect(repo.insertWith(job(id), failing)).rejects.toThrow();
+    expect(await repo.findById(id)).toBeUndefined();
+    expect(await queue.fetch(5)).toEqual([]);
+  });
+
+  it('falls back to one transaction for a companion that cannot be nested', async () => {
+    const id = randomUUID();
+    const ok = await repo.insertWith(job(id), { text: 'select $1::text as x', values: ['a'] });
+    expect(ok).toMatchObject({ row: { id }, companionRows: 1 });
+    const other = randomUUID();
+    await expect(repo.insertWith(job(other), { text: 'select 1 / $1::int as x', values: [0] })).rejects.toThrow(/division by zero/);
+    expect(await repo.findById(other)).toBeUndefined();
+  });
+});
