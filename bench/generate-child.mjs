@@ -12,14 +12,17 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 const run = createRun(parsed.scenario);
 const hash = createHash('sha256');
 const file = out && out !== '-' ? createWriteStream(out, { highWaterMark: 1 << 20 }) : null;
+// Calls back only once the file has written the chunk, like the CLI's output chains, and says
+// so: the pipeline then refills its buffers instead of allocating new ones.
 const sink = new Writable({
   highWaterMark: 1 << 20,
   write(chunk, _enc, cb) {
     hash.update(chunk);
-    if (file && !file.write(chunk)) file.once('drain', cb);
+    if (file) file.write(chunk, (err) => cb(err));
     else cb();
   },
 });
+sink[Symbol.for('medgen.recyclesAfterCallback')] = true;
 const started = performance.now();
 const cpu0 = process.cpuUsage();
 await generateToSinks({ run, formats: resolveFormats([format]), sinks: [sink], workers: Number(workers) });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
-import type { BatchFormat } from '../formats/index.js';
+import { RECYCLES_AFTER_CALLBACK, type BatchFormat } from '../formats/index.js';
 import { BufferPool } from './byte-chunks.js';
 import { encodeChunk } from './encode.js';
 import type { ChunkRequest, ChunkResult } from './generate-worker.js';
@@ -78,11 +78,13 @@ export async function generateToSinks(opts: PipelineOptions): Promise<PipelineRe
 
 /**
  * A buffer may be reused only once the sink has really written it. A file stream calls back
- * after the OS write; other sinks (a PassThrough, a pipe) may still hold the very same buffer
- * in a queue when they call back, so for them every buffer is fresh.
+ * after the OS write, and an output chain's head only after its next stage has (both are
+ * marked); other sinks (a PassThrough, a pipe, a socket) may still hold the very same buffer in
+ * a queue when they call back, so for them every buffer is fresh. Fresh buffers cost: worker
+ * threads then fault in new pages for every chunk (≈ 1.5× the CPU per patient).
  */
 function canReuse(sinks: readonly Writable[]): boolean {
-  return sinks.every((s) => s instanceof WriteStream);
+  return sinks.every((s) => s instanceof WriteStream || (s as { [RECYCLES_AFTER_CALLBACK]?: boolean })[RECYCLES_AFTER_CALLBACK] === true);
 }
 
 async function inline(opts: PipelineOptions, chunkSize: number, batchSize: number): Promise<void> {

@@ -26,6 +26,12 @@ export interface OutputChain {
 }
 
 /**
+ * Marks a sink that is done with a chunk when its write calls back, so the writer may refill
+ * that buffer (file write streams are, too; a PassThrough or a socket is not).
+ */
+export const RECYCLES_AFTER_CALLBACK: unique symbol = Symbol.for('medgen.recyclesAfterCallback');
+
+/**
  * The head of every chain: counts lines and forwards each chunk to the next stage, calling
  * back only when that stage has called back. The pipeline recycles a buffer as soon as its
  * write callback runs, so this never acknowledges a chunk another stage may still read: the
@@ -34,6 +40,7 @@ export interface OutputChain {
  */
 class Head extends Writable {
   count = 0;
+  readonly [RECYCLES_AFTER_CALLBACK] = true;
 
   constructor(private readonly next: Writable, private readonly copy: boolean) {
     super({ highWaterMark: 1 << 20 });
