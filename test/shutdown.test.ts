@@ -138,7 +138,7 @@ describe.skipIf(!databaseUrl)('graceful shutdown (SIGTERM) of real processes on 
     expect(idle.ms).toBeLessThan(timeoutMs);
   }, 240_000);
 
-  it('cuts a request that outlasts the deadline and still exits 0 within SHUTDOWN_TIMEOUT_MS with usage flushed', async () => {
+  it('ends a stream that outlasts the deadline with an error line and still exits 0 within SHUTDOWN_TIMEOUT_MS with usage flushed', async () => {
     const timeoutMs = 4_000;
     const env = { ...base, SHUTDOWN_TIMEOUT_MS: String(timeoutMs) };
     const serve = await startRole(env, ['serve', '--no-workers']);
@@ -149,8 +149,11 @@ describe.skipIf(!databaseUrl)('graceful shutdown (SIGTERM) of real processes on 
     const exit = await stopped;
     expect(exit.code, serve.log()).toBe(0);
     expect(exit.ms).toBeLessThan(timeoutMs);
-    // Cut at the drain deadline: the client sees an incomplete body.
+    // Stopped just before the drain deadline: whole patients, then a valid error line.
+    expect(body.error).toBeUndefined();
     expect(body.lines).toBeLessThan(1_000_000);
+    const tail = JSON.parse(body.last) as { error: { status_code?: number; detail?: unknown } };
+    expect(JSON.stringify(tail.error)).toMatch(/shutting down/);
     expect(await usageOf(db, key.id)).toEqual({ requests: 1, patients: 1_000_000 });
   }, 120_000);
 });

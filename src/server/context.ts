@@ -28,6 +28,11 @@ export interface AppDeps {
   metrics: Metrics;
   /** Extra health checks (job worker, redis) keyed by name. */
   healthChecks?: Record<string, () => Promise<CheckResult>>;
+  /**
+   * Fires shortly before a graceful shutdown cuts the connections still open, so long responses
+   * (streams) can end validly with an error instead of being cut mid-record.
+   */
+  shutdown?: AbortSignal;
   /** A job visible to this caller (its owner, or an admin key), else undefined. Set by the jobs module. */
   findJob?: (jobId: string, principal: Principal) => Promise<JobLookup | undefined>;
 }

@@ -73,8 +73,9 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
     await authenticator.ensureBuiltInKeys();
     const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false, staleMs: config.jobStaleSeconds * 1000 });
+    const shutdown = new AbortController();
     const deps: AppDeps = {
-      config, database, authenticator, metrics,
+      config, database, authenticator, metrics, shutdown: shutdown.signal,
       healthChecks: { job_worker: () => jobs.health() },
       findJob: (jobId, principal) => jobs.lookup(jobId, principal),
     };
@@ -95,7 +96,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
         // on it, and a long download must not keep them running (and unrequeued) until the
         // deadline. Requests still in flight may submit jobs meanwhile: the queue's sends keep
         // working until the database closes.
-        const [stopped, drained] = await Promise.allSettled([jobs.stop(), drain(app, o.drainMs)]);
+        const [stopped, drained] = await Promise.allSettled([jobs.stop(), drain(app, o.drainMs, shutdown)]);
         if (ownsDatabase) await database.close();
         for (const r of [stopped, drained]) if (r.status === 'rejected') throw r.reason;
       },
@@ -109,14 +110,19 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 /**
  * Stops accepting connections, lets requests in flight finish (idle keep-alive connections are
  * closed at once), and after `drainMs` cuts the connections still open; then the app's onClose
- * hooks run (usage flushed, limiter closed).
+ * hooks run (usage flushed, limiter closed). A little before the cut, `shutdown` fires: streams
+ * still running stop and end with an error tail, so their clients get a valid document.
  */
-async function drain(app: App, drainMs: number | undefined): Promise<void> {
-  const timer = drainMs === undefined ? undefined : setTimeout(() => app.server.closeAllConnections(), drainMs);
+async function drain(app: App, drainMs: number | undefined, shutdown: AbortController): Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  if (drainMs !== undefined) {
+    timers.push(setTimeout(() => shutdown.abort(new Error('server shutting down')), Math.max(0, drainMs - Math.min(1_000, drainMs / 4))));
+    timers.push(setTimeout(() => app.server.closeAllConnections(), drainMs));
+  }
   try {
     await app.close();
   } finally {
-    clearTimeout(timer);
+    for (const t of timers) clearTimeout(t);
   }
 }
 

@@ -204,6 +204,12 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
       setTimeout(() => { if (!sink.writableFinished) { sink.discard(); request.raw.socket?.destroy(); } }, STALLED_GRACE_MS).unref();
     }, limitMs);
     timer.unref();
+    let shuttingDown = false;
+    const onShutdown = (): void => {
+      shuttingDown = true;
+      controller.abort(new Error('server shutting down'));
+    };
+    deps.shutdown?.addEventListener('abort', onShutdown, { once: true });
     let counted = 0;
     const inline = run.total <= INLINE_MAX_PATIENTS;
     try {
@@ -222,13 +228,16 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
         sink.end();
         return;
       }
-      const detail = timedOut
-        ? `generation stopped at the time limit of ${deps.config.jobTimeoutSeconds} s (JOB_TIMEOUT_SECONDS) after ${counted} of ${run.total} patients`
-        : 'generation failed; quote the request_id when reporting it.';
-      deps.metrics.generationErrors.inc({ error_type: timedOut ? 'timeout' : 'stream' });
-      if (!timedOut) request.log.error({ err }, 'stream generation failed');
-      sink.end(errorTail(formatId, errorBody(500, detail, String(request.id)), sink.received > 0));
+      const detail = shuttingDown
+        ? `the server is shutting down: the stream stopped after ${counted} of ${run.total} patients; retry the request`
+        : timedOut
+          ? `generation stopped at the time limit of ${deps.config.jobTimeoutSeconds} s (JOB_TIMEOUT_SECONDS) after ${counted} of ${run.total} patients`
+          : 'generation failed; quote the request_id when reporting it.';
+      deps.metrics.generationErrors.inc({ error_type: shuttingDown ? 'shutdown' : timedOut ? 'timeout' : 'stream' });
+      if (!timedOut && !shuttingDown) request.log.error({ err }, 'stream generation failed');
+      sink.end(errorTail(formatId, errorBody(shuttingDown ? 503 : 500, detail, String(request.id)), sink.received > 0));
     } finally {
+      deps.shutdown?.removeEventListener('abort', onShutdown);
       clearTimeout(timer);
       deps.metrics.generationDuration.observe((performance.now() - started) / 1000);
     }
