@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import pg from 'pg';
-import { BIN, medgen } from './keys-process.js';
+import { medgen, spawnRole } from './keys-process.js';
 
 /**
  * Long-running `medgen` roles in child processes for the cluster and shutdown tests: unlike
@@ -20,36 +20,23 @@ export interface Role {
 const running = new Set<ChildProcess>();
 
 export async function startRole(env: Record<string, string>, args: string[], ready = /listening on (http:\/\/[\d.:]+)/): Promise<Role> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, url, log } = await spawnRole(env, args, ready);
   running.add(child);
-  let log = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      running.delete(child);
+      resolve({ code: child.exitCode, signal: child.signalCode });
+      return;
+    }
     child.once('exit', (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     });
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${log}`)), 120_000);
-    const onData = (chunk: Buffer): void => {
-      log += chunk.toString();
-      const m = ready.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] ?? '');
-      }
-    };
-    child.stderr.on('data', onData);
-    child.stdout.on('data', onData);
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited with ${code}:\n${log}`));
-    });
-  });
   return {
     url,
     child,
-    log: () => log,
+    log,
     async signal(sig) {
       const t0 = performance.now();
       if (child.exitCode === null && child.signalCode === null) child.kill(sig);

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { TestServer } from './server-helpers.js';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
@@ -99,4 +101,22 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Holds `n` pool connections, each inside a transaction, until `release` runs. */
+export async function holdConnections(s: TestServer, n: number): Promise<{ release: () => Promise<void> }> {
+  const { db } = s.deps.database;
+  const releases: (() => void)[] = [];
+  const held: Promise<unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => { entered = r; });
+    held.push(db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      entered();
+      await new Promise<void>((r) => releases.push(r));
+    }));
+    await inside;
+  }
+  return { release: async () => { for (const r of releases) r(); await Promise.all(held); } };
 }

@@ -1,24 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdConnections } from './faults-proxy.js';
 import { startTestServer, testDatabaseKinds, type TestServer } from './server-helpers.js';
-
-/** Holds `n` pool connections, each inside a transaction, until `release` runs. */
-async function holdConnections(s: TestServer, n: number): Promise<{ release: () => Promise<void> }> {
-  const { db } = s.deps.database;
-  const releases: (() => void)[] = [];
-  const held: Promise<unknown>[] = [];
-  for (let i = 0; i < n; i++) {
-    let entered!: () => void;
-    const inside = new Promise<void>((r) => { entered = r; });
-    held.push(db.transaction().execute(async (trx) => {
-      await sql`select 1`.execute(trx);
-      entered();
-      await new Promise<void>((r) => releases.push(r));
-    }));
-    await inside;
-  }
-  return { release: async () => { for (const r of releases) r(); await Promise.all(held); } };
-}
 
 describe.each(testDatabaseKinds())('readiness under a saturated pool on $name', ({ name, url }) => {
   let s: TestServer;

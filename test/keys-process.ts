@@ -24,27 +24,41 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** `medgen serve` (or another long-running role) in a child process; resolves once it is ready. */
-export async function serve(env: Record<string, string>, args: string[] = ['serve'], ready = /listening on (http:\/\/[\d.:]+)/): Promise<ServeProcess> {
+/**
+ * Starts a long-running `medgen` role in a child process and waits until its output matches
+ * `ready` (the first capture is the URL, when there is one); `log()` reads all output so far.
+ */
+export async function spawnRole(env: Record<string, string>, args: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string; log(): string }> {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
+  const onData = (chunk: Buffer): void => { log += chunk.toString(); };
+  child.stderr.on('data', onData);
+  child.stdout.on('data', onData);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a hung start behind
+      reject(new Error(`${args.join(' ')} did not start:\n${log}`));
+    }, 120_000);
+    const check = (): void => {
       const m = ready.exec(log);
       if (m) {
         clearTimeout(timer);
         resolve(m[1] ?? '');
       }
     };
-    child.stderr.on('data', onData);
-    child.stdout.on('data', onData);
+    child.stderr.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${log}`));
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${log}`));
     });
   });
+  return { child, url, log: () => log };
+}
+
+/** `medgen serve` (or another long-running role) in a child process; resolves once it is ready. */
+export async function serve(env: Record<string, string>, args: string[] = ['serve'], ready = /listening on (http:\/\/[\d.:]+)/): Promise<ServeProcess> {
+  const { child, url } = await spawnRole(env, args, ready);
   return {
     url,
     child,

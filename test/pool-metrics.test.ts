@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricValue, until } from './faults-proxy.js';
+import { holdConnections, metricValue, until } from './faults-proxy.js';
 import { startTestServer, testDatabaseKinds, type TestServer } from './server-helpers.js';
 
 async function scrape(s: TestServer): Promise<string> {
@@ -32,18 +32,7 @@ describe.each(testDatabaseKinds())('pool metrics fed by the real pool on $name',
     const { db } = s.deps.database;
     // Hold connections open (each in a transaction) and scrape meanwhile.
     const hold = name === 'postgres' ? 3 : 1;
-    const releases: (() => void)[] = [];
-    const held: Promise<unknown>[] = [];
-    for (let i = 0; i < hold; i++) {
-      let entered!: () => void;
-      const inside = new Promise<void>((r) => { entered = r; });
-      held.push(db.transaction().execute(async (trx) => {
-        await sql`select 1`.execute(trx);
-        entered();
-        await new Promise<void>((r) => releases.push(r));
-      }));
-      await inside;
-    }
+    const { release } = await holdConnections(s, hold);
     // One more query than there are free connections on PGlite (one connection): it waits.
     const waiter = name === 'pglite' ? sql`select 1`.execute(db) : undefined;
     try {
@@ -57,8 +46,7 @@ describe.each(testDatabaseKinds())('pool metrics fed by the real pool on $name',
       expect(pool.in_use).toBeGreaterThanOrEqual(hold);
       if (waiter) expect(metricValue(text, 'db_connections_waiting')).toBeGreaterThanOrEqual(1);
     } finally {
-      for (const r of releases) r();
-      await Promise.all(held);
+      await release();
       await waiter;
     }
     // Released: the same connections are idle now (background work may hold one briefly).
