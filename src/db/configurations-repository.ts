@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ConfigurationRow, Database } from './schema.js';
 
 /** Who may see a row: its owner, or any admin key (a Principal fits). */
@@ -71,13 +71,17 @@ export class ConfigurationsRepository {
 
   /**
    * Saves a new version after the lineage's latest one (whichever version `lineageId` names).
-   * Two writers racing on one lineage collide on the (lineage_id, version) unique constraint;
-   * the loser retries on top of the winner's version.
+   * Writers of one lineage take a transaction-scoped advisory lock first; should two still
+   * collide on the (lineage_id, version) unique constraint, the loser retries on top of the
+   * winner's version.
    */
   async addVersion(lineageId: string, ownerKeyId: string | null, input: ConfigurationInput): Promise<ConfigurationRow> {
     for (let attempt = 0; attempt < VERSION_ATTEMPTS; attempt++) {
       try {
         return await this.db.transaction().execute(async (tx) => {
+          // Writers of one lineage queue here instead of colliding: with optimistic retries
+          // alone, n concurrent writers can make one lose n - 1 times.
+          await sql`select pg_advisory_xact_lock(hashtext(${lineageId}))`.execute(tx);
           const latest = await tx.selectFrom('configurations').select(['id', 'version'])
             .where('lineage_id', '=', lineageId).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
           await tx.updateTable('configurations').set({ is_latest: false }).where('lineage_id', '=', lineageId).where('is_latest', '=', true).execute();
