@@ -6,5 +6,5 @@
 import { workerData } from 'node:worker_threads';
 import { lowerThreadPriority } from './thread-priority.js';
 
-const job = (workerData as { medgenJob?: { nice?: number } } | null)?.medgenJob;
-if (job) lowerThreadPriority(job.nice);
+const thread = (workerData as { medgenJobThread?: { nice?: number } } | null)?.medgenJobThread;
+if (thread) lowerThreadPriority(thread.nice);

@@ -25,9 +25,13 @@ export interface JobThreadInput {
 
 export interface OutputRecord { name: string; format: string; path: string; bytes: number; sha256: string }
 
+/** The one message a job thread takes: run this job (a thread runs one job at a time). */
+export interface JobThreadRequest { type: 'run'; input: JobThreadInput }
+
 export type JobThreadMessage =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; files: OutputRecord[]; summary: JobSummary };
+  | { type: 'done'; files: OutputRecord[]; summary: JobSummary }
+  | { type: 'failed'; error: string };
 
 /** Which requested format each planned file belongs to (fhir-bulk has several files). */
 function formatOfFiles(ids: readonly OutputFormatId[]): Map<string, OutputFormatId> {
@@ -57,9 +61,11 @@ export async function runJobThread(input: JobThreadInput, post: (m: JobThreadMes
   post({ type: 'done', files: records, summary: summary.result(run.seed) });
 }
 
-if (parentPort && (workerData as { medgenJob?: JobThreadInput } | null)?.medgenJob) {
+if (parentPort && (workerData as { medgenJobThread?: unknown } | null)?.medgenJobThread) {
   const port = parentPort;
-  const input = (workerData as { medgenJob: JobThreadInput }).medgenJob;
-  // An error thrown here reaches the main thread as the worker's 'error' event, message intact.
-  await runJobThread(input, (m) => port.postMessage(m));
+  port.on('message', (m: JobThreadRequest) => {
+    runJobThread(m.input, (msg) => port.postMessage(msg)).catch((err: unknown) => {
+      port.postMessage({ type: 'failed', error: (err as Error | undefined)?.message || String(err) } satisfies JobThreadMessage);
+    });
+  });
 }

@@ -127,7 +127,8 @@ export class JobService {
     const rate = big.length > 0
       ? big.reduce((a, x) => a + x.patients, 0) / big.reduce((a, x) => a + (x.seconds - overhead), 0)
       : this.calibrated / Math.max(1, formats);
-    return Math.round((overhead + patients / Math.max(rate, 1)) * 10) / 10;
+    // Hundredths with a floor: a small job on a waiting job thread takes milliseconds, not 0 s.
+    return Math.max(0.01, Math.round((overhead + patients / Math.max(rate, 1)) * 100) / 100);
   }
 
   /** Validates and resolves the scenario (seed drawn when absent); throws ScenarioError listing every problem. */
