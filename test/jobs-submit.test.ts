@@ -53,4 +53,32 @@ describe.each(testDatabaseKinds())('submitting a job with its queue token on $na
     await expect(repo.insertWith(job(other), { text: 'select 1 / $1::int as x', values: [0] })).rejects.toThrow(/division by zero/);
     expect(await repo.findById(other)).toBeUndefined();
   });
+
+  it('commits submits that arrive together as one statement, each with its own token', async () => {
+    const ids = Array.from({ length: 40 }, () => randomUUID());
+    const results = await Promise.all(ids.map(async (id, i) => repo.insertWith({ ...job(id), total_patients: i + 1 }, await queue.sendStatement(id, 'normal'))));
+    expect(results.map((r) => r.row.id)).toEqual(ids);
+    expect(results.map((r) => r.row.total_patients)).toEqual(ids.map((_id, i) => i + 1));
+    expect(results.every((r) => r.companionRows === 1)).toBe(true);
+    const delivered: string[] = [];
+    for (let d = await queue.fetch(100); d.length > 0; d = await queue.fetch(100)) {
+      delivered.push(...d.map((x) => x.jobId));
+      await queue.ack(d.map((x) => x.tokenId));
+    }
+    expect(delivered.sort()).toEqual([...ids].sort());
+  });
+
+  it('fails only the bad submit of a batch that fails', async () => {
+    const good = [randomUUID(), randomUUID(), randomUUID()];
+    const taken = good[1] as string;
+    const submits = [...good.map(async (id) => repo.insertWith(job(id), await queue.sendStatement(id, 'low'))),
+      // The same id again in the same batch: a primary-key violation for this submit alone.
+      (async () => repo.insertWith(job(taken), await queue.sendStatement(taken, 'low')))()];
+    const settled = await Promise.allSettled(submits);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    for (const id of good) expect((await repo.findById(id))?.id).toBe(id);
+    const d = await queue.fetch(100);
+    expect(d.map((x) => x.jobId).sort()).toEqual([...good].sort());
+    await queue.ack(d.map((x) => x.tokenId));
+  });
 });

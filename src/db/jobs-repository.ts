@@ -1,4 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { GroupCommit } from './group-commit.js';
 import type { Database, JobOutputRow, JobRow, JobStatus, NewJob } from './schema.js';
 
 /** Who may see a row: its owner, or any admin key. */
@@ -21,8 +22,12 @@ export interface CompanionStatement { text: string; values: readonly unknown[] }
 
 /** A single INSERT (optionally behind its own read-only WITH) that returns rows: it can be a CTE. */
 function nestable(text: string): boolean {
-  return !text.includes(';') && /^\s*(insert|with)\b/i.test(text) && /\breturning\b/i.test(text);
+  // No `$` in a string literal or dollar quote: its placeholders can be renumbered by a plain search.
+  const quotedDollar = text.includes('$$') || (text.match(/'(?:[^']|'')*'/g) ?? []).some((literal) => literal.includes('$'));
+  return !quotedDollar && !text.includes(';') && /^\s*(insert|with)\b/i.test(text) && /\breturning\b/i.test(text);
 }
+
+interface InsertedWith { row: InsertedJob; companionRows: number }
 
 /** All SQL about jobs and their output files. */
 export class JobsRepository {
@@ -35,12 +40,12 @@ export class JobsRepository {
   /**
    * Inserts a job and runs `companion` (the queue token naming it) atomically: the job row and
    * its token are committed together, so no crash leaves one without the other. Normally one
-   * statement (the companion becomes a CTE): one round trip and one commit per submit, which is
-   * what the submit latency is made of. A companion that cannot be nested runs in a transaction.
+   * statement (the companion becomes a CTE), and submits arriving together share it (group
+   * commit): one round trip and one commit for a whole batch, which is what submit latency under
+   * load is made of. A companion that cannot be nested runs in a transaction of its own.
    * `companionRows`: rows the companion wrote (0 when it wrote none, e.g. its queue is missing).
    */
-  async insertWith(job: NewJob & { id: string }, companion: CompanionStatement): Promise<{ row: InsertedJob; companionRows: number }> {
-    const insert = this.db.insertInto('jobs').values(job).returning(INSERTED);
+  insertWith(job: NewJob & { id: string }, companion: CompanionStatement): Promise<InsertedWith> {
     if (!nestable(companion.text)) {
       return this.db.transaction().execute(async (tx) => {
         const row = await tx.insertInto('jobs').values(job).returning(INSERTED).executeTakeFirstOrThrow();
@@ -48,18 +53,31 @@ export class JobsRepository {
         return { row, companionRows: r.rows.length };
       });
     }
-    const compiled = insert.compile();
-    // The companion keeps its $1…$n; the job insert's placeholders follow them.
-    const shift = companion.values.length;
-    const jobSql = compiled.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
-    const text = `with medgen_job as (${jobSql}), medgen_companion as (${companion.text}) `
-      + 'select medgen_job.*, (select count(*)::int from medgen_companion) as medgen_companion_rows from medgen_job';
-    const r = await this.db.executeQuery<InsertedJob & { medgen_companion_rows: number }>(CompiledQuery.raw(text, [...companion.values, ...compiled.parameters]));
-    const first = r.rows[0];
-    if (!first) throw new Error('job insert returned no row');
-    const { medgen_companion_rows: companionRows, ...row } = first;
-    return { row, companionRows: Number(companionRows) };
+    return this.submits.submit({ job, companion });
   }
+
+  private readonly submits = new GroupCommit<{ job: NewJob & { id: string }; companion: CompanionStatement }, InsertedWith>(async (items) => {
+    const values: unknown[] = [];
+    // Each statement keeps its own $1…$n, shifted past the parameters before it.
+    const shifted = (text: string, params: readonly unknown[]): string => {
+      const shift = values.length;
+      values.push(...params);
+      return text.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
+    };
+    const ctes: string[] = [];
+    const selects: string[] = [];
+    items.forEach(({ job, companion }, i) => {
+      const insert = this.db.insertInto('jobs').values(job).returning(INSERTED).compile();
+      ctes.push(`medgen_job_${i} as (${shifted(insert.sql, insert.parameters)})`, `medgen_companion_${i} as (${shifted(companion.text, companion.values)})`);
+      selects.push(`select ${i} as medgen_index, medgen_job_${i}.*, (select count(*)::int from medgen_companion_${i}) as medgen_companion_rows from medgen_job_${i}`);
+    });
+    const r = await this.db.executeQuery<InsertedJob & { medgen_index: number; medgen_companion_rows: number }>(
+      CompiledQuery.raw(`with ${ctes.join(', ')} ${selects.join(' union all ')}`, values));
+    const out: InsertedWith[] = [];
+    for (const { medgen_index: index, medgen_companion_rows: companionRows, ...row } of r.rows) out[Number(index)] = { row, companionRows: Number(companionRows) };
+    if (out.length !== items.length || out.includes(undefined as never)) throw new Error('job insert returned fewer rows than it was given');
+    return out;
+  });
 
   findById(id: string): Promise<JobRow | undefined> {
     return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -83,14 +101,21 @@ export class JobsRepository {
     return { rows, total: Number(count.n) };
   }
 
-  /** queued → running, once: a second delivery of the same job finds nothing to claim. */
-  claim(id: string): Promise<JobRow | undefined> {
+  /**
+   * queued → running, once, for each of `ids` (one statement): a second delivery of the same job
+   * finds nothing to claim. The claimed rows come back in the order of `ids`.
+   */
+  async claim(ids: readonly string[]): Promise<JobRow[]> {
+    if (ids.length === 0) return [];
     const now = new Date();
-    return this.db.updateTable('jobs')
+    const rows = await this.db.updateTable('jobs')
       .set((eb) => ({ status: 'running', started_at: now, updated_at: now, attempts: eb('attempts', '+', 1), patients_generated: 0, progress: 0, current_step: 'starting', error: null }))
-      .where('id', '=', id).where('status', '=', 'queued')
-      .returningAll().executeTakeFirst();
+      .where('id', 'in', [...new Set(ids)]).where('status', '=', 'queued')
+      .returningAll().execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
   }
+
 
   /** Progress of a running job (also its heartbeat); false when it is no longer running. */
   async progress(id: string, patients: number, progress: number, step: string): Promise<boolean> {
@@ -101,18 +126,27 @@ export class JobsRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
-  /** Records the outputs and marks the job completed, unless it stopped running meanwhile. */
-  complete(id: string, summary: Record<string, unknown>, patients: number, outputs: NewJobOutput[]): Promise<JobRow | undefined> {
-    return this.db.transaction().execute(async (tx) => {
-      const now = new Date();
-      const row = await tx.updateTable('jobs')
-        .set({ status: 'completed', summary: JSON.stringify(summary), patients_generated: patients, progress: 100, current_step: 'completed', completed_at: now, updated_at: now })
-        .where('id', '=', id).where('status', '=', 'running')
-        .returningAll().executeTakeFirst();
-      if (row && outputs.length > 0) await tx.insertInto('job_outputs').values(outputs.map((o) => ({ job_id: id, ...o }))).execute();
-      return row;
-    });
+  /**
+   * Records the outputs and marks the job completed, in one statement, only while the run that
+   * claimed it (`attempts`) still owns it: a job cancelled, failed, requeued or claimed again by
+   * another process meanwhile is left alone and nothing is returned.
+   */
+  async complete(id: string, attempts: number, summary: Record<string, unknown>, patients: number, outputs: NewJobOutput[]): Promise<JobRow | undefined> {
+    const now = new Date();
+    const r = await sql<JobRow>`with done as (
+        update jobs set status = 'completed', summary = ${JSON.stringify(summary)}::jsonb, patients_generated = ${patients}, progress = 100,
+          current_step = 'completed', completed_at = ${now}, updated_at = ${now}
+        where id = ${id} and status = 'running' and attempts = ${attempts}
+        returning *),
+      outputs as (
+        insert into job_outputs (job_id, name, format, path, bytes, sha256)
+        select done.id, o.name, o.format, o.path, o.bytes, o.sha256
+        from done cross join jsonb_to_recordset(${JSON.stringify(outputs)}::jsonb) as o(name text, format text, path text, bytes bigint, sha256 text)
+        returning 1)
+      select * from done`.execute(this.db);
+    return r.rows[0];
   }
+
 
   /** Moves a job from `from` to a terminal status (or back to queued); undefined when it was not in `from`. */
   transition(id: string, from: JobStatus, to: JobStatus, fields: { error?: string | null; step?: string; attemptsDelta?: number } = {}): Promise<JobRow | undefined> {

@@ -5,7 +5,7 @@ import type { OutputFormatId } from '../formats/index.js';
 import type { Metrics } from '../server/metrics.js';
 import type { RunSample } from '../db/index.js';
 import type { JobPriority, JobQueue } from './queue.js';
-import { startJobRun, type JobRun, type RunOutcome } from './runner.js';
+import { JobThreadPool, type JobRun, type RunOutcome } from './runner.js';
 import type { OutputStorage } from './storage.js';
 import { jobEvent, type JobEvent } from './views.js';
 
@@ -57,6 +57,8 @@ export class JobExecutor {
   private again = false;
   private stopping = false;
   private readonly finishing = new Set<Promise<void>>();
+  /** Job threads wait here between jobs, so a small job does not pay for a thread start. */
+  private readonly threads = new JobThreadPool();
   /** Size and run time of recently completed jobs, newest last (for estimates). */
   readonly samples: RunSample[] = [];
 
@@ -126,12 +128,10 @@ export class JobExecutor {
       if (free <= 0 || this.stopping) return;
       const deliveries = await this.o.queue.fetch(free);
       if (deliveries.length === 0) return;
-      for (const d of deliveries) {
-        // A job claimed while stopping is requeued by stop(), which waits for this round.
-        const row = await this.o.repo.claim(d.jobId);
-        await this.o.queue.ack([d.tokenId]);
-        if (row) this.launch(row);
-      }
+      // A job claimed while stopping is requeued by stop(), which waits for this round.
+      const rows = await this.o.repo.claim(deliveries.map((d) => d.jobId));
+      await this.o.queue.ack(deliveries.map((d) => d.tokenId));
+      for (const row of rows) this.launch(row);
     }
   }
 
@@ -147,7 +147,7 @@ export class JobExecutor {
       this.track(p);
       return;
     }
-    const run = startJobRun({
+    const run = this.threads.run({
       scenario: row.scenario, formats: request.output_formats, outDir: this.o.storage.dirFor(row.id),
       gzip: request.use_compression === true, password, workers: this.o.config.jobWorkers,
     }, { timeoutSeconds: this.o.config.jobTimeoutSeconds, memoryMb: this.o.config.jobMaxMemoryMb, nice: this.o.config.jobThreadNice }, (done) => {
@@ -179,17 +179,12 @@ export class JobExecutor {
     const seconds = (Date.now() - started) / 1000;
     try {
       if (outcome.kind === 'aborted') return; // cancel or stop did the bookkeeping
-      // A run whose job was requeued or claimed by another process meanwhile records nothing.
-      const owner = await this.ownership(row);
-      if (owner !== 'mine') {
-        if (owner === 'gone') await this.o.storage.remove(row.id);
-        return;
-      }
       if (outcome.kind === 'completed') {
         const outputs = outcome.files.map((f) => ({ name: f.name, format: f.format, path: this.o.storage.keyOf(f.path), bytes: f.bytes, sha256: f.sha256 }));
         const written = outcome.summary.total_patients;
         if (a && written > a.done) for (const f of a.formats) this.o.metrics.patientsGenerated.inc({ format: f }, written - a.done);
-        const done = await this.o.repo.complete(row.id, { ...outcome.summary }, written, outputs);
+        // Guarded by this run's claim: a job taken over elsewhere is not completed by this run.
+        const done = await this.o.repo.complete(row.id, row.attempts, { ...outcome.summary }, written, outputs);
         if (!done) {
           if (await this.ownership(row) === 'gone') await this.o.storage.remove(row.id); // cancelled or deleted meanwhile
           return;
@@ -200,6 +195,12 @@ export class JobExecutor {
         this.o.metrics.jobExecution.observe(seconds);
         this.changed('running', done);
       } else {
+        // A run whose job was requeued or claimed by another process meanwhile records nothing.
+        const owner = await this.ownership(row);
+        if (owner !== 'mine') {
+          if (owner === 'gone') await this.o.storage.remove(row.id);
+          return;
+        }
         await this.o.storage.remove(row.id);
         this.o.metrics.generationErrors.inc({ error_type: outcome.errorType });
         const failed = await this.o.repo.transition(row.id, 'running', 'failed', { error: outcome.error, step: 'failed' });
@@ -281,6 +282,7 @@ export class JobExecutor {
       }
     }
     await Promise.all([...this.finishing]);
+    await this.threads.close();
   }
 
   /** Records a status change: metrics and an event for listeners. */
