@@ -1,16 +1,16 @@
 import type { Coded, Condition, Observation } from '../../engine/index.js';
 import type { BuildContext, FhirEntry } from './context.js';
-import { concept, coding, FragmentCache, q } from './json-text.js';
+import { concept, coding, flatAscii, FragmentCache, q } from './json-text.js';
 import { ALLERGY_CATEGORY, BODY_SITES, SYSTEM, VITAL_SIGN_CODES } from './terminology.js';
 
-const CLINICAL_ACTIVE = concept(SYSTEM.conditionClinical, 'active', 'Active');
-const CLINICAL_RESOLVED = concept(SYSTEM.conditionClinical, 'resolved', 'Resolved');
-const CONFIRMED = concept(SYSTEM.conditionVerification, 'confirmed', 'Confirmed');
-const ENCOUNTER_DIAGNOSIS = concept(SYSTEM.conditionCategory, 'encounter-diagnosis', 'Encounter Diagnosis');
-const VITAL_SIGNS = concept(SYSTEM.observationCategory, 'vital-signs', 'Vital Signs');
-const SURVEY = concept(SYSTEM.observationCategory, 'survey', 'Survey');
-const ALLERGY_ACTIVE = concept(SYSTEM.allergyClinical, 'active', 'Active');
-const ALLERGY_CONFIRMED = concept(SYSTEM.allergyVerification, 'confirmed', 'Confirmed');
+const CLINICAL_ACTIVE = flatAscii(concept(SYSTEM.conditionClinical, 'active', 'Active'));
+const CLINICAL_RESOLVED = flatAscii(concept(SYSTEM.conditionClinical, 'resolved', 'Resolved'));
+const CONFIRMED = flatAscii(concept(SYSTEM.conditionVerification, 'confirmed', 'Confirmed'));
+const ENCOUNTER_DIAGNOSIS = flatAscii(concept(SYSTEM.conditionCategory, 'encounter-diagnosis', 'Encounter Diagnosis'));
+const VITAL_SIGNS = flatAscii(concept(SYSTEM.observationCategory, 'vital-signs', 'Vital Signs'));
+const SURVEY = flatAscii(concept(SYSTEM.observationCategory, 'survey', 'Survey'));
+const ALLERGY_ACTIVE = flatAscii(concept(SYSTEM.allergyClinical, 'active', 'Active'));
+const ALLERGY_CONFIRMED = flatAscii(concept(SYSTEM.allergyVerification, 'confirmed', 'Confirmed'));
 
 const snomed = new FragmentCache((code, display) => concept(SYSTEM.snomed, code, display));
 const bodySites = new FragmentCache((part) => {

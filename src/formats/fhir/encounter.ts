@@ -1,12 +1,12 @@
 import { FACILITIES, TRIAGE_CATEGORIES, type Facility, type Triage } from '../../engine/types.js';
 import type { BuildContext, FhirEntry } from './context.js';
 import type { RefStyle } from './ids.js';
-import { concept, coding, reference } from './json-text.js';
+import { concept, coding, flatAscii, reference } from './json-text.js';
 import { DISCHARGE, ENCOUNTER_CLASS, LOCATIONS, SYSTEM, TRIAGE_PRIORITY } from './terminology.js';
 import type { Visit } from './visits.js';
 
 const table = <K extends string>(keys: readonly K[], f: (k: K) => string): Record<K, string> =>
-  Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, string>;
+  Object.fromEntries(keys.map((k) => [k, flatAscii(f(k))])) as Record<K, string>;
 
 const CLASS = table(FACILITIES, (f) => coding(SYSTEM.actCode, ENCOUNTER_CLASS[f].code, ENCOUNTER_CLASS[f].display));
 const PRIORITY = table(TRIAGE_CATEGORIES, (t: Triage) =>

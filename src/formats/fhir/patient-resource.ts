@@ -1,7 +1,7 @@
 import type { Facility, NationCode, Patient } from '../../engine/index.js';
 import { NATION_NAMES } from '../../engine/scenario/defaults.js';
 import type { BuildContext, FhirEntry } from './context.js';
-import { concept, q } from './json-text.js';
+import { concept, flatAscii, q, qText } from './json-text.js';
 import { IDENTIFIER_TYPES, LOCATIONS, NATIONALITY_EXTENSION, nationalIdSystem, serviceNumberSystem, SYSTEM } from './terminology.js';
 import { deathTime } from './visits.js';
 
@@ -18,9 +18,9 @@ function partsOf(nation: NationCode): NationParts {
   let parts = nationParts.get(nation);
   if (!parts) {
     parts = {
-      extension: `"extension":[{"url":"${NATIONALITY_EXTENSION}","extension":[{"url":"code","valueCodeableConcept":${concept(SYSTEM.iso3166, nation, NATION_NAMES[nation])}}]}],`,
-      nationalId: `{"use":"official","type":${concept(SYSTEM.identifierType, IDENTIFIER_TYPES.national.code, IDENTIFIER_TYPES.national.display)},"system":${q(nationalIdSystem(nation))},"value":`,
-      serviceNumber: `{"use":"secondary","type":${concept(SYSTEM.identifierType, IDENTIFIER_TYPES.military.code, IDENTIFIER_TYPES.military.display)},"system":${q(serviceNumberSystem(nation))},"value":`,
+      extension: flatAscii(`"extension":[{"url":"${NATIONALITY_EXTENSION}","extension":[{"url":"code","valueCodeableConcept":${concept(SYSTEM.iso3166, nation, NATION_NAMES[nation])}}]}],`),
+      nationalId: flatAscii(`{"use":"official","type":${concept(SYSTEM.identifierType, IDENTIFIER_TYPES.national.code, IDENTIFIER_TYPES.national.display)},"system":${q(nationalIdSystem(nation))},"value":`),
+      serviceNumber: flatAscii(`{"use":"secondary","type":${concept(SYSTEM.identifierType, IDENTIFIER_TYPES.military.code, IDENTIFIER_TYPES.military.display)},"system":${q(serviceNumberSystem(nation))},"value":`),
     };
     nationParts.set(nation, parts);
   }
@@ -40,7 +40,7 @@ export function patientResource(ctx: BuildContext): FhirEntry {
   const json =
     `{"resourceType":"Patient","id":"${p.uuid}",${parts.extension}` +
     `"identifier":[${parts.nationalId}${q(d.id_number)}},${parts.serviceNumber}${q(d.service_number)}}],` +
-    `"name":[{"use":"official","family":${q(d.family_name)},"given":[${q(d.given_name)}]}],` +
+    `"name":[{"use":"official","family":${qText(d.family_name)},"given":[${qText(d.given_name)}]}],` +
     `"gender":"${p.gender}","birthDate":"${d.birthdate}"` +
     (died === undefined ? '' : `,"deceasedDateTime":"${died}"`) +
     '}';
@@ -51,7 +51,7 @@ const locationJson = (f: Facility): string =>
   `{"resourceType":"Location","id":"${LOCATIONS[f].id}","status":"active","name":${q(LOCATIONS[f].name)},"mode":"kind"}`;
 
 const LOCATION_ENTRIES = Object.fromEntries(
-  (Object.keys(LOCATIONS) as Facility[]).map((f) => [f, { type: 'Location', id: LOCATIONS[f].id, json: locationJson(f) }]),
+  (Object.keys(LOCATIONS) as Facility[]).map((f) => [f, { type: 'Location', id: LOCATIONS[f].id, json: flatAscii(locationJson(f)) }]),
 ) as Record<Facility, FhirEntry>;
 
 /** The shared Location of a role (same id and content for every patient). */
