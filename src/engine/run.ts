@@ -48,17 +48,26 @@ export function* generateRange(run: Run, start = 0, end = run.total): Generator<
   for (let i = Math.max(0, start); i < last; i++) yield generatePatient(run.context, run.schedule.arrival(i));
 }
 
+/**
+ * Appends patients [start, end) (clamped to the run) to `out`: the loop the batch writers use.
+ * A plain loop, not a generator: resuming a generator per patient cost ≈ 5 % of generating.
+ */
+export function pushPatients(run: Run, start: number, end: number, out: Patient[]): void {
+  const { context, schedule } = run;
+  const last = Math.min(end, run.total);
+  for (let i = Math.max(0, start); i < last; i++) out.push(generatePatient(context, schedule.arrival(i)));
+}
+
 /** Batches of patients, for writers that serialise many at once. */
 export function* generateBatches(run: Run, batchSize: number, start = 0, end = run.total): Generator<Patient[]> {
-  let batch: Patient[] = [];
-  for (const p of generateRange(run, start, end)) {
-    batch.push(p);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
+  // As many as asked, rounded up; at least one (a batch is full once its length reaches batchSize).
+  const size = Number.isNaN(batchSize) ? Infinity : Math.max(1, Math.ceil(batchSize));
+  const last = Math.min(end, run.total);
+  for (let from = Math.max(0, start); from < last; from += size) {
+    const batch: Patient[] = [];
+    pushPatients(run, from, Math.min(last, from + size), batch);
+    yield batch;
   }
-  if (batch.length > 0) yield batch;
 }
 
 /** Canonical JSON: keys sorted at every level, so equal scenarios hash equally. */

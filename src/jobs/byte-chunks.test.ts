@@ -35,4 +35,19 @@ describe('ByteChunks', () => {
     pool.give(Buffer.alloc(16));
     expect(pool.take().length).toBe(32);
   });
+
+  it('takes a buffer only when something is written, and gives an unused one back', () => {
+    const pool = new BufferPool(32, 4);
+    const out = new ByteChunks(pool);
+    expect(out.drain()).toEqual([]);
+    out.latin1('abc');
+    const [first] = out.drain();
+    expect(first?.toString('latin1')).toBe('abc');
+    // After a drain the collector holds no buffer: the next write takes one from the pool.
+    pool.give(first as Buffer);
+    out.reserve(4);
+    expect(out.buf.buffer).toBe(first?.buffer);
+    out.release();
+    expect(pool.take().buffer).toBe(first?.buffer);
+  });
 });

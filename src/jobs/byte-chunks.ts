@@ -23,18 +23,22 @@ export class BufferPool {
   }
 }
 
+/** Stands for "no buffer yet": any write or reserve takes one from the pool first. */
+const NO_BUFFER = Buffer.alloc(0);
+
 /**
  * The bytes of one output, in pooled buffers. Formats with a byte writer write into `buf` at
- * `pos` directly (ByteTarget); others hand over strings.
+ * `pos` directly (ByteTarget); others hand over strings. A buffer is taken from the pool only
+ * when something is written: a collector that is drained and dropped (one per chunk in the
+ * worker threads) would otherwise take a buffer nobody gives back, and the pool would allocate
+ * a fresh one, with fresh pages to fault in, for every chunk.
  */
 export class ByteChunks implements ByteTarget {
-  buf: Buffer;
+  buf: Buffer = NO_BUFFER;
   pos = 0;
   readonly full: Buffer[] = [];
 
-  constructor(private readonly pool: BufferPool) {
-    this.buf = pool.take();
-  }
+  constructor(private readonly pool: BufferPool) {}
 
   write(text: string): void {
     // utf8 needs at most 3 bytes per UTF-16 code unit.
@@ -68,15 +72,25 @@ export class ByteChunks implements ByteTarget {
 
   /** Moves the current buffer (if not empty) to `full` and starts a new one. */
   seal(): void {
-    if (this.pos === 0) return;
-    this.full.push(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
+    else if (this.buf !== NO_BUFFER) return;
     this.buf = this.pool.take();
     this.pos = 0;
   }
 
   /** Everything written so far, as buffers in order; the collector starts empty again. */
   drain(): Buffer[] {
-    this.seal();
+    if (this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.buf = NO_BUFFER;
+      this.pos = 0;
+    }
     return this.full.splice(0, this.full.length);
+  }
+
+  /** Gives an unused current buffer back to the pool (call when done with the collector). */
+  release(): void {
+    if (this.pos === 0 && this.buf !== NO_BUFFER) this.pool.give(this.buf);
+    this.buf = NO_BUFFER;
   }
 }

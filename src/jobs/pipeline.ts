@@ -4,9 +4,10 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
 import { RECYCLES_AFTER_CALLBACK, type BatchFormat } from '../formats/index.js';
-import { BufferPool } from './byte-chunks.js';
-import { encodeChunk } from './encode.js';
+import { BufferPool, ByteChunks } from './byte-chunks.js';
+import { encodeRange } from './encode.js';
 import type { ChunkRequest, ChunkResult } from './generate-worker.js';
+import { SinkWriter, yieldToIo } from './sink-writer.js';
 
 export interface PipelineOptions {
   run: Run;
@@ -31,27 +32,23 @@ export interface PipelineResult {
 const DEFAULT_CHUNK = 1_000;
 const DEFAULT_BATCH = 32;
 const BUFFER_SIZE = 1 << 20;
+/**
+ * Free buffers the inline pool keeps. At most a chunk's output and SINK_LIMIT more are out at
+ * once, and they come back as the sinks write them; keeping fewer than a chunk needs
+ * (≈ 19 for FHIR bundles) made each chunk allocate the rest afresh: new pages to fault in and,
+ * counted as external memory, a full mark-compact every chunk. The pool never holds more than
+ * were in use at once, so this does not raise the peak.
+ */
+const INLINE_POOL_KEEP = 64;
 
-/** Writes with backpressure; `written` runs once the sink is done with the bytes. */
-async function write(sink: Writable, data: Uint8Array | string, written?: () => void): Promise<void> {
-  if (data.length === 0) {
-    written?.();
-    return;
-  }
-  if (!sink.write(data, written && (() => written()))) {
-    await new Promise<void>((resolve, reject) => {
-      const onDrain = (): void => { sink.off('error', onError); resolve(); };
-      const onError = (err: Error): void => { sink.off('drain', onDrain); reject(err); };
-      sink.once('drain', onDrain);
-      sink.once('error', onError);
-    });
-  }
-}
+/**
+ * Bytes a sink may have outstanding (handed over, not yet called back) before encoding waits for
+ * it: a few buffers, so the sink always has the next one while the next is being filled.
+ */
+const SINK_LIMIT = 4 * BUFFER_SIZE;
 
-async function writeBuffers(sinks: readonly Writable[], outputs: readonly Uint8Array[][], written: (b: Uint8Array) => void): Promise<void> {
-  for (let s = 0; s < sinks.length; s++) {
-    for (const b of outputs[s] ?? []) await write(sinks[s] as Writable, b, () => written(b));
-  }
+async function room(writers: readonly SinkWriter[]): Promise<void> {
+  for (const w of writers) await w.room();
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -66,13 +63,16 @@ function checkAbort(signal?: AbortSignal): void {
 export async function generateToSinks(opts: PipelineOptions): Promise<PipelineResult> {
   const { run, formats, sinks } = opts;
   const meta = runMetadata(run);
-  for (let f = 0; f < formats.length; f++) await write(sinks[f] as Writable, (formats[f] as BatchFormat).header(meta));
+  const writers = formats.map((_, f) => new SinkWriter(sinks[f] as Writable, SINK_LIMIT));
+  for (let f = 0; f < formats.length; f++) (writers[f] as SinkWriter).write((formats[f] as BatchFormat).header(meta));
+  await room(writers);
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
   const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
-  if (workers === 1) await inline(opts, chunkSize, batchSize);
-  else await parallel(opts, workers, chunkSize, batchSize);
-  for (let f = 0; f < formats.length; f++) await write(sinks[f] as Writable, (formats[f] as BatchFormat).footer(meta));
+  if (workers === 1) await inline(opts, writers, chunkSize, batchSize);
+  else await parallel(opts, writers, workers, chunkSize, batchSize);
+  for (let f = 0; f < formats.length; f++) (writers[f] as SinkWriter).write((formats[f] as BatchFormat).footer(meta));
+  await room(writers);
   return { patients: run.total };
 }
 
@@ -87,15 +87,43 @@ function canReuse(sinks: readonly Writable[]): boolean {
   return sinks.every((s) => s instanceof WriteStream || (s as { [RECYCLES_AFTER_CALLBACK]?: boolean })[RECYCLES_AFTER_CALLBACK] === true);
 }
 
-async function inline(opts: PipelineOptions, chunkSize: number, batchSize: number): Promise<void> {
+/**
+ * Encodes on this thread. Each buffer goes to its sink as soon as it is full, and between batches
+ * that filled one the event loop runs the sinks' finished writes: the file (or socket) writes
+ * overlap the encoding instead of alternating with it. A chunk ends with its last, partly
+ * filled buffers handed over, an abort check and a turn of the event loop.
+ */
+async function inline(opts: PipelineOptions, writers: readonly SinkWriter[], chunkSize: number, batchSize: number): Promise<void> {
   const { run, formats, sinks } = opts;
-  const pool = new BufferPool(BUFFER_SIZE);
-  const reuse = canReuse(sinks);
-  for (let start = 0; start < run.total; start += chunkSize) {
-    checkAbort(opts.signal);
-    const end = Math.min(run.total, start + chunkSize);
-    await writeBuffers(sinks, encodeChunk(run, formats, start, end, batchSize, pool), (b) => { if (reuse) pool.give(b); });
-    opts.onProgress?.(end, run.total);
+  const pool = new BufferPool(BUFFER_SIZE, INLINE_POOL_KEEP);
+  const recycle = canReuse(sinks) ? (b: Uint8Array): void => pool.give(b) : undefined;
+  const outputs = formats.map(() => new ByteChunks(pool));
+  const handOver = (buffers: (o: ByteChunks) => Buffer[]): void => {
+    for (let f = 0; f < outputs.length; f++) {
+      const writer = writers[f] as SinkWriter;
+      for (const b of buffers(outputs[f] as ByteChunks)) writer.write(b, recycle && (() => recycle(b)));
+    }
+  };
+  const step = Math.ceil(batchSize);
+  try {
+    for (let start = 0; start < run.total; start += chunkSize) {
+      checkAbort(opts.signal);
+      const end = Math.min(run.total, start + chunkSize);
+      for (let from = start; from < end; from += step) {
+        encodeRange(run, formats, outputs, from, Math.min(end, from + step), step);
+        if (from + step < end && outputs.some((o) => o.full.length > 0)) {
+          handOver((o) => o.full.splice(0, o.full.length));
+          await room(writers);
+          await yieldToIo();
+        }
+      }
+      handOver((o) => o.drain());
+      await room(writers);
+      opts.onProgress?.(end, run.total);
+      await yieldToIo();
+    }
+  } finally {
+    for (const o of outputs) o.release();
   }
 }
 
@@ -106,7 +134,7 @@ export function workerScriptUrl(): URL {
   return new URL('../../dist/jobs/generate-worker.js', import.meta.url);
 }
 
-async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: number, batchSize: number): Promise<void> {
+async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], workerCount: number, chunkSize: number, batchSize: number): Promise<void> {
   const { run, formats, sinks } = opts;
   const chunks = Math.ceil(run.total / chunkSize);
   const spec = { scenario: run.scenario, seed: run.seed };
@@ -148,9 +176,14 @@ async function parallel(opts: PipelineOptions, workerCount: number, chunkSize: n
             pending.delete(nextToWrite);
             const back = returned[owner.get(res.chunk) as number] as ArrayBuffer[];
             owner.delete(res.chunk);
-            await writeBuffers(sinks, res.outputs, (b) => {
+            const written = (b: Uint8Array): void => {
               if (reuse && b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
-            });
+            };
+            for (let f = 0; f < writers.length; f++) {
+              const writer = writers[f] as SinkWriter;
+              for (const b of res.outputs[f] ?? []) writer.write(b, () => written(b));
+            }
+            await room(writers);
             done += res.count;
             nextToWrite++;
             opts.onProgress?.(done, run.total);

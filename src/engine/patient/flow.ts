@@ -37,15 +37,12 @@ const TIMED: readonly TimedTriage[] = ['T1', 'T2', 'T3', 'T1'];
 const HANDOVER_MIN = 60;
 const HANDOVER_MAX = 300;
 
-export interface Visit {
-  facility: Facility;
-  /** Arrival, seconds after injury. */
-  at: number;
-}
-
 export interface FlowResult {
   timeline: TimelineEvent[];
-  visits: Visit[];
+  /** Facilities reached, in order (the patient's facilities_visited). */
+  facilities: Facility[];
+  /** The arrival timestamps, as in the timeline: the treatment records reuse these strings. */
+  arrivalStamps: string[];
   finalStatus: FinalStatus;
   lastFacility: Facility;
   /** Seconds from injury to the last event. */
@@ -81,7 +78,8 @@ export class FlowTables {
   /** Simulates the chain. `injury` is the injury epoch (seconds); timestamps are formatted by `iso`. */
   simulate(rng: Rng, iso: IsoFormatter, injuryEpoch: number, discoverySeconds: number, triage: TriageIndex, injury: InjuryIndex): FlowResult {
     const timeline: TimelineEvent[] = [];
-    const visits: Visit[] = [];
+    const facilities: Facility[] = [];
+    const arrivalStamps: string[] = [];
     const triageName = TRIAGE_CATEGORIES[triage];
     let t = Math.max(0, discoverySeconds);
     let finalStatus: FinalStatus = 'Remains_Role4';
@@ -90,8 +88,10 @@ export class FlowTables {
     for (let fi = 0; fi < 5; fi++) {
       const facility = FACILITIES[fi] as Facility;
       lastFacility = facility;
-      timeline.push({ event_type: 'arrival', facility, timestamp: iso.format(injuryEpoch + t), hours_since_injury: hoursRounded(t) });
-      visits.push({ facility, at: t });
+      const stamp = iso.format(injuryEpoch + t);
+      timeline.push({ event_type: 'arrival', facility, timestamp: stamp, hours_since_injury: hoursRounded(t) });
+      facilities.push(facility);
+      arrivalStamps.push(stamp);
       const [smin, smax] = (this.stay[fi] as [number, number][])[triage] as [number, number];
       const stay = Math.max(1, smin + Math.floor(rng.float() * (smax - smin + 1)) + (fi === 0 ? this.poiDelay : 0));
       t = after(t, t + HANDOVER_MIN + Math.floor(rng.float() * (HANDOVER_MAX - HANDOVER_MIN + 1)));
@@ -139,6 +139,6 @@ export class FlowTables {
       }
       t = after(t, departed + duration);
     }
-    return { timeline, visits, finalStatus, lastFacility, duration: t };
+    return { timeline, facilities, arrivalStamps, finalStatus, lastFacility, duration: t };
   }
 }

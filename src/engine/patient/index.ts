@@ -6,7 +6,7 @@
  */
 import { Rng, Stream } from '../rng.js';
 import {
-  ENVIRONMENTAL_CONDITIONS, type Arrival, type EnvironmentalCondition, type Facility, type Patient, type Scenario,
+  ENVIRONMENTAL_CONDITIONS, type Arrival, type EnvironmentalCondition, type Patient, type Scenario,
 } from '../types.js';
 import { ConditionSampler } from './conditions.js';
 import { DemographicsTables } from './demographics.js';
@@ -67,9 +67,8 @@ export function generatePatient(ctx: PatientContext, arrival: Arrival): Patient 
   const demographics = ctx.demographics.generate(rng, nationality, sex, arrival.injuryEpochSeconds, arrival.frontIndex);
   const cond = ctx.conditions.sample(rng, injury, triage);
   const flow = ctx.flow.simulate(rng, ctx.iso, arrival.injuryEpochSeconds, Math.round(arrival.discoveryDelayMinutes * 60), triage, injury);
-  const treatments = treatmentHistory(rng, ctx.iso, arrival.injuryEpochSeconds, flow.visits, injury, triage, cond.primaryKey, cond.bodyPart);
+  const treatments = treatmentHistory(rng, flow, injury, triage, cond.primaryKey, cond.bodyPart);
   const allergy = allergies(rng);
-  const visited: Facility[] = flow.visits.map((v) => v.facility);
   const last = flow.timeline[flow.timeline.length - 1];
   const totalHours = last === undefined ? 0 : last.hours_since_injury;
   const triageCategory = triageName(triage);
@@ -99,7 +98,7 @@ export function generatePatient(ctx: PatientContext, arrival: Arrival): Patient 
     timeline_summary: {
       total_events: flow.timeline.length,
       total_duration_hours: totalHours,
-      facilities_visited: visited,
+      facilities_visited: flow.facilities,
       final_status: flow.finalStatus,
       last_facility: flow.lastFacility,
     },

@@ -4,12 +4,11 @@
  * at R4 (the patient is alive there). T1 is clearly abnormal, T3 near normal, T4 worst.
  */
 import type { Rng } from '../rng.js';
-import type { Coded, Observation, TreatmentRecord } from '../types.js';
+import type { Coded, Facility, Observation, TreatmentRecord } from '../types.js';
 import { OBSERVATION_CODES, PROCEDURE_CODES as P, SUBSTANCE_CODES as S, UCUM_UNITS, type ConditionKey } from './codes.js';
 import type { BodyPart } from './conditions.js';
-import type { Visit } from './flow.js';
+import type { FlowResult } from './flow.js';
 import { BT, type InjuryIndex, type TriageIndex } from './sample.js';
-import type { IsoFormatter } from './time.js';
 
 /** Vital ranges by state level 0 (critical, T4) … 3 (near normal, T3): [min, max]. */
 const HR = [[130, 165], [115, 140], [95, 118], [62, 92]];
@@ -38,8 +37,8 @@ function obs(code: Coded, value: number, unit: string): Observation {
   return { code: code.code, display: code.display, value, unit };
 }
 
-function vitals(rng: Rng, level: number, key: ConditionKey, headInjury: boolean): Observation[] {
-  const tempRange = (FEBRILE.has(key) ? TEMP_FEVER : key === 'cold_injury' ? TEMP_COLD : TEMP_TRAUMA)[level] as number[];
+function vitals(rng: Rng, level: number, temperature: readonly number[][], headInjury: boolean): Observation[] {
+  const tempRange = temperature[level] as number[];
   const temp = Math.round(((tempRange[0] as number) + rng.float() * ((tempRange[1] as number) - (tempRange[0] as number))) * 10) / 10;
   const gcsRange = headInjury && level < 3 ? (GCS[Math.max(0, level - 1)] as number[]) : (GCS[level] as number[]);
   return [
@@ -90,20 +89,22 @@ function procedures(
   return out;
 }
 
+/** One record per facility reached, dated at its arrival (the timeline's own timestamp string). */
 export function treatmentHistory(
-  rng: Rng, iso: IsoFormatter, injuryEpoch: number, visits: readonly Visit[],
+  rng: Rng, flow: Pick<FlowResult, 'facilities' | 'arrivalStamps'>,
   injury: InjuryIndex, triage: TriageIndex, key: ConditionKey, bodyPart: BodyPart,
 ): TreatmentRecord[] {
   const head = bodyPart === 'head' && (key === 'traumatic_brain_injury' || key === 'gunshot_wound' || key === 'blast_injury');
+  const temperature = FEBRILE.has(key) ? TEMP_FEVER : key === 'cold_injury' ? TEMP_COLD : TEMP_TRAUMA;
+  const { facilities, arrivalStamps } = flow;
   const records: TreatmentRecord[] = [];
-  for (let i = 0; i < visits.length; i++) {
-    const v = visits[i] as Visit;
+  for (let i = 0; i < facilities.length; i++) {
     const level = Math.min(3, (LEVEL[triage] as number) + (IMPROVEMENT[i] as number));
     records.push({
-      facility: v.facility,
-      date: iso.format(injuryEpoch + v.at),
+      facility: facilities[i] as Facility,
+      date: arrivalStamps[i] as string,
       treatments: procedures(rng, i, injury, triage, key, bodyPart),
-      observations: vitals(rng, level, key, head),
+      observations: vitals(rng, level, temperature, head),
     });
   }
   return records;
