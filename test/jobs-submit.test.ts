@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobsRepository, type DatabaseHandle } from '../src/db/index.js';
 import { openTestDatabase } from '../src/db/test-databases.js';
 import { JobQueue } from '../src/jobs/queue.js';
-import { closeTestDatabase, testDatabaseKinds } from './server-helpers.js';
+import { getJob, scenario, submit, waitFor } from './jobs-helpers.js';
+import { closeTestDatabase, startTestServer, testDatabaseKinds, type TestServer } from './server-helpers.js';
 
-const job = (id: string) => ({
-  id, owner_key_id: null, status: 'queued' as const, priority: 'high', request: '{}', scenario: '{"total_patients":3}',
-  configuration_id: null, total_patients: 3, current_step: 'queued',
+const job = (id: string, total = 3) => ({
+  id, owner_key_id: null, status: 'queued' as const, priority: 'high', request: '{}', scenario: `{"total_patients":${total}}`,
+  configuration_id: null, total_patients: total, current_step: 'queued',
 });
 
-describe.each(testDatabaseKinds())('submitting a job with its queue token on $name', ({ url }) => {
+describe.each(testDatabaseKinds())('submitting jobs with their queue tokens on $name', ({ url }) => {
   let database: DatabaseHandle;
   let repo: JobsRepository;
   let queue: JobQueue;
@@ -25,60 +26,63 @@ describe.each(testDatabaseKinds())('submitting a job with its queue token on $na
     await closeTestDatabase(database);
   });
 
-  it('writes the job row and a deliverable token in one statement', async () => {
-    const id = randomUUID();
-    const { row, companionRows } = await repo.insertWith(job(id), await queue.sendStatement(id, 'high'));
-    expect(row).toMatchObject({ id, status: 'queued', priority: 'high', total_patients: 3 });
-    expect(companionRows).toBe(1);
-    expect((await repo.findById(id))?.scenario).toEqual({ total_patients: 3 });
-    const deliveries = await queue.fetch(5);
-    expect(deliveries.map((d) => d.jobId)).toEqual([id]);
-    await queue.ack(deliveries.map((d) => d.tokenId));
-  });
-
-  it('writes neither when the token cannot be written', async () => {
-    const id = randomUUID();
-    // A companion that collides with the job row itself: the whole statement fails.
-    const failing = { text: 'insert into jobs (id, status, request, scenario, total_patients) values ($1, \'queued\', \'{}\', \'{}\', 1) returning id', values: [id] };
-    await expect(repo.insertWith(job(id), failing)).rejects.toThrow();
-    expect(await repo.findById(id)).toBeUndefined();
-    expect(await queue.fetch(5)).toEqual([]);
-  });
-
-  it('falls back to one transaction for a companion that cannot be nested', async () => {
-    const id = randomUUID();
-    const ok = await repo.insertWith(job(id), { text: 'select $1::text as x', values: ['a'] });
-    expect(ok).toMatchObject({ row: { id }, companionRows: 1 });
-    const other = randomUUID();
-    await expect(repo.insertWith(job(other), { text: 'select 1 / $1::int as x', values: [0] })).rejects.toThrow(/division by zero/);
-    expect(await repo.findById(other)).toBeUndefined();
-  });
-
-  it('commits submits that arrive together as one statement, each with its own token', async () => {
-    const ids = Array.from({ length: 40 }, () => randomUUID());
-    const results = await Promise.all(ids.map(async (id, i) => repo.insertWith({ ...job(id), total_patients: i + 1 }, await queue.sendStatement(id, 'normal'))));
-    expect(results.map((r) => r.row.id)).toEqual(ids);
-    expect(results.map((r) => r.row.total_patients)).toEqual(ids.map((_id, i) => i + 1));
-    expect(results.every((r) => r.companionRows === 1)).toBe(true);
+  async function drain(): Promise<string[]> {
     const delivered: string[] = [];
     for (let d = await queue.fetch(100); d.length > 0; d = await queue.fetch(100)) {
       delivered.push(...d.map((x) => x.jobId));
       await queue.ack(d.map((x) => x.tokenId));
     }
-    expect(delivered.sort()).toEqual([...ids].sort());
+    return delivered.sort();
+  }
+
+  it('writes the job rows and one deliverable token each in one statement', async () => {
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    const tokens = await queue.sendStatement(ids.map((jobId) => ({ jobId, priority: 'high' as const })));
+    const { rows, companionRows } = await repo.insertWith(ids.map((id, i) => job(id, i + 1)), tokens);
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(rows.map((r) => r.total_patients)).toEqual(ids.map((_id, i) => i + 1));
+    expect(rows[0]).toMatchObject({ status: 'queued', priority: 'high' });
+    expect(companionRows).toBe(30);
+    expect((await repo.findById(ids[4] as string))?.scenario).toEqual({ total_patients: 5 });
+    expect(await drain()).toEqual([...ids].sort());
   });
 
-  it('fails only the bad submit of a batch that fails', async () => {
-    const good = [randomUUID(), randomUUID(), randomUUID()];
-    const taken = good[1] as string;
-    const submits = [...good.map(async (id) => repo.insertWith(job(id), await queue.sendStatement(id, 'low'))),
-      // The same id again in the same batch: a primary-key violation for this submit alone.
-      (async () => repo.insertWith(job(taken), await queue.sendStatement(taken, 'low')))()];
-    const settled = await Promise.allSettled(submits);
-    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
-    for (const id of good) expect((await repo.findById(id))?.id).toBe(id);
-    const d = await queue.fetch(100);
-    expect(d.map((x) => x.jobId).sort()).toEqual([...good].sort());
-    await queue.ack(d.map((x) => x.tokenId));
+  it('writes none of them when a token or a row cannot be written', async () => {
+    const id = randomUUID();
+    // A companion that collides with the job row itself: the whole statement fails.
+    const failing = { text: 'insert into jobs (id, status, request, scenario, total_patients) values ($1, \'queued\', \'{}\', \'{}\', 1) returning id', values: [id] };
+    await expect(repo.insertWith([job(id)], failing)).rejects.toThrow();
+    expect(await repo.findById(id)).toBeUndefined();
+    // The same job twice in one batch: the batch fails whole, tokens included.
+    const other = randomUUID();
+    const fresh = randomUUID();
+    const tokens = await queue.sendStatement([other, fresh, other].map((jobId) => ({ jobId, priority: 'low' as const })));
+    await expect(repo.insertWith([job(other), job(fresh), job(other)], tokens)).rejects.toThrow();
+    expect(await repo.findById(fresh)).toBeUndefined();
+    expect(await drain()).toEqual([]);
   });
+
+  it('falls back to one transaction for a companion that cannot be nested', async () => {
+    const id = randomUUID();
+    const ok = await repo.insertWith([job(id)], { text: 'select $1::text as x', values: ['a'] });
+    expect(ok).toMatchObject({ rows: [{ id }], companionRows: 1 });
+    const other = randomUUID();
+    await expect(repo.insertWith([job(other)], { text: 'select 1 / $1::int as x', values: [0] })).rejects.toThrow(/division by zero/);
+    expect(await repo.findById(other)).toBeUndefined();
+  });
+});
+
+describe.each(testDatabaseKinds())('concurrent submits over HTTP on $name', ({ url }) => {
+  let s: TestServer;
+  beforeAll(async () => { s = await startTestServer({ url }); });
+  afterAll(async () => { await s.close(); });
+
+  it('gives each of 40 simultaneous submits its own job, and every job completes with its own count', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, (_x, i) => submit(s, { configuration: scenario(i + 1, i), output_formats: ['csv'] })));
+    expect(new Set(ids).size).toBe(40);
+    for (const [i, id] of ids.entries()) expect((await getJob(s, id)).progress_details.total_patients).toBe(i + 1);
+    const done = await Promise.all(ids.map((id) => waitFor(s, id)));
+    expect(done.map((j) => j.status)).toEqual(ids.map(() => 'completed'));
+    expect(done.map((j) => j.summary?.total_patients)).toEqual(ids.map((_id, i) => i + 1));
+  }, 120_000);
 });

@@ -1,5 +1,4 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { GroupCommit } from './group-commit.js';
 import type { Database, JobOutputRow, JobRow, JobStatus, NewJob } from './schema.js';
 
 /** Who may see a row: its owner, or any admin key. */
@@ -20,14 +19,18 @@ const INSERTED = ['id', 'status', 'priority', 'total_patients', 'created_at'] as
 /** One parameterised INSERT … RETURNING of another module (the queue's token), not yet run. */
 export interface CompanionStatement { text: string; values: readonly unknown[] }
 
-/** A single INSERT (optionally behind its own read-only WITH) that returns rows: it can be a CTE. */
-function nestable(text: string): boolean {
-  // No `$` in a string literal or dollar quote: its placeholders can be renumbered by a plain search.
+/**
+ * `text` as a CTE that returns one row per row it writes, or undefined when it cannot be one.
+ * It must be a single INSERT (optionally behind its own WITH) with no `$` in a string literal or
+ * dollar quote (its placeholders are renumbered by a plain search). An INSERT … ON CONFLICT DO
+ * NOTHING without RETURNING (the queue library's batch insert) gets `returning 1` appended.
+ */
+function returningRows(text: string): string | undefined {
   const quotedDollar = text.includes('$$') || (text.match(/'(?:[^']|'')*'/g) ?? []).some((literal) => literal.includes('$'));
-  return !quotedDollar && !text.includes(';') && /^\s*(insert|with)\b/i.test(text) && /\breturning\b/i.test(text);
+  if (quotedDollar || text.includes(';') || !/^\s*(insert|with)\b/i.test(text)) return undefined;
+  if (/\breturning\b/i.test(text)) return text;
+  return /\bon\s+conflict\s+do\s+nothing\s*$/i.test(text) ? `${text.trimEnd()} returning 1` : undefined;
 }
-
-interface InsertedWith { row: InsertedJob; companionRows: number }
 
 /** All SQL about jobs and their output files. */
 export class JobsRepository {
@@ -38,46 +41,41 @@ export class JobsRepository {
   }
 
   /**
-   * Inserts a job and runs `companion` (the queue token naming it) atomically: the job row and
-   * its token are committed together, so no crash leaves one without the other. Normally one
-   * statement (the companion becomes a CTE), and submits arriving together share it (group
-   * commit): one round trip and one commit for a whole batch, which is what submit latency under
-   * load is made of. A companion that cannot be nested runs in a transaction of its own.
+   * Inserts jobs and runs `companion` (the queue tokens naming them) atomically: the job rows and
+   * their tokens are committed together, so no crash leaves one without the other. Normally one
+   * statement, two set-based inserts (the companion becomes a CTE), however many jobs: submits
+   * that arrive together share it (group commit, see JobService), one round trip and one commit.
+   * A companion that cannot be nested runs in a transaction with the insert.
    * `companionRows`: rows the companion wrote (0 when it wrote none, e.g. its queue is missing).
    */
-  insertWith(job: NewJob & { id: string }, companion: CompanionStatement): Promise<InsertedWith> {
-    if (!nestable(companion.text)) {
+  async insertWith(jobs: readonly (NewJob & { id: string })[], companion: CompanionStatement): Promise<{ rows: InsertedJob[]; companionRows: number }> {
+    const ordered = (rows: InsertedJob[]): InsertedJob[] => {
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return jobs.map((j) => {
+        const row = byId.get(j.id);
+        if (!row) throw new Error(`job insert returned no row for ${j.id}`);
+        return row;
+      });
+    };
+    const text = returningRows(companion.text);
+    if (text === undefined) {
       return this.db.transaction().execute(async (tx) => {
-        const row = await tx.insertInto('jobs').values(job).returning(INSERTED).executeTakeFirstOrThrow();
+        const rows = await tx.insertInto('jobs').values([...jobs]).returning(INSERTED).execute();
         const r = await tx.executeQuery(CompiledQuery.raw(companion.text, [...companion.values]));
-        return { row, companionRows: r.rows.length };
+        return { rows: ordered(rows), companionRows: r.rows.length };
       });
     }
-    return this.submits.submit({ job, companion });
+    const insert = this.db.insertInto('jobs').values([...jobs]).returning(INSERTED).compile();
+    // The companion keeps its $1…$n; the job insert's placeholders follow them.
+    const shift = companion.values.length;
+    const jobSql = insert.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
+    const r = await this.db.executeQuery<InsertedJob & { medgen_companion_rows: number }>(CompiledQuery.raw(
+      `with medgen_job as (${jobSql}), medgen_companion as (${text}) `
+      + 'select medgen_job.*, (select count(*)::int from medgen_companion) as medgen_companion_rows from medgen_job',
+      [...companion.values, ...insert.parameters]));
+    const companionRows = Number(r.rows[0]?.medgen_companion_rows ?? 0);
+    return { rows: ordered(r.rows.map(({ medgen_companion_rows: _n, ...row }) => row)), companionRows };
   }
-
-  private readonly submits = new GroupCommit<{ job: NewJob & { id: string }; companion: CompanionStatement }, InsertedWith>(async (items) => {
-    const values: unknown[] = [];
-    // Each statement keeps its own $1…$n, shifted past the parameters before it.
-    const shifted = (text: string, params: readonly unknown[]): string => {
-      const shift = values.length;
-      values.push(...params);
-      return text.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + shift}`);
-    };
-    const ctes: string[] = [];
-    const selects: string[] = [];
-    items.forEach(({ job, companion }, i) => {
-      const insert = this.db.insertInto('jobs').values(job).returning(INSERTED).compile();
-      ctes.push(`medgen_job_${i} as (${shifted(insert.sql, insert.parameters)})`, `medgen_companion_${i} as (${shifted(companion.text, companion.values)})`);
-      selects.push(`select ${i} as medgen_index, medgen_job_${i}.*, (select count(*)::int from medgen_companion_${i}) as medgen_companion_rows from medgen_job_${i}`);
-    });
-    const r = await this.db.executeQuery<InsertedJob & { medgen_index: number; medgen_companion_rows: number }>(
-      CompiledQuery.raw(`with ${ctes.join(', ')} ${selects.join(' union all ')}`, values));
-    const out: InsertedWith[] = [];
-    for (const { medgen_index: index, medgen_companion_rows: companionRows, ...row } of r.rows) out[Number(index)] = { row, companionRows: Number(companionRows) };
-    if (out.length !== items.length || out.includes(undefined as never)) throw new Error('job insert returned fewer rows than it was given');
-    return out;
-  });
 
   findById(id: string): Promise<JobRow | undefined> {
     return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();

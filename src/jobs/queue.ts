@@ -53,19 +53,19 @@ export class JobQueue {
   }
 
   /**
-   * The statement pg-boss would run to send a token for `jobId`, captured through its `db`
-   * option instead of being run, so the caller can commit it with the job row itself.
+   * The statement pg-boss would run to send one token for each job, captured through its `db`
+   * option instead of being run, so the caller can commit it with the job rows themselves.
    */
-  async sendStatement(jobId: string, priority: JobPriority): Promise<{ text: string; values: unknown[] }> {
+  async sendStatement(jobs: readonly { jobId: string; priority: JobPriority }[]): Promise<{ text: string; values: unknown[] }> {
     let captured: { text: string; values: unknown[] } | undefined;
     const capture = {
       executeSql: (text: string, values?: unknown[]) => {
         captured = { text, values: values ?? [] };
-        return Promise.resolve({ rows: [{ id: jobId }] });
+        return Promise.resolve({ rows: [] });
       },
     };
-    await this.boss.send(QUEUE, { jobId } satisfies Token, { priority: PRIORITY_RANK[priority], db: capture });
-    if (!captured) throw new Error('the queue library ran no statement to send a job');
+    await this.boss.insert(jobs.map((j) => ({ name: QUEUE, data: { jobId: j.jobId } satisfies Token, priority: PRIORITY_RANK[j.priority] })), { db: capture });
+    if (!captured) throw new Error('the queue library ran no statement to send jobs');
     return captured;
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRun, drawSeed, generateRange, parseScenario, patientAt, scenarioToInput, type Patient, type Run } from '../engine/index.js';
 import type { Config } from '../config/index.js';
-import { JobsRepository, TERMINAL_STATUSES, type DatabaseHandle, type JobOutputRow, type JobRow, type JobStatus, type Viewer } from '../db/index.js';
+import { JobsRepository, TERMINAL_STATUSES, type DatabaseHandle, type JobOutputRow, type JobRow, type JobStatus, type NewJob, type Viewer } from '../db/index.js';
+import { GroupCommit } from '../db/group-commit.js';
 import type { InsertedJob } from '../db/jobs-repository.js';
 import type { OutputFormatId } from '../formats/index.js';
 import type { Metrics } from '../server/metrics.js';
@@ -151,10 +152,9 @@ export class JobService {
   async submit(prepared: PreparedJob): Promise<{ row: InsertedJob; estimatedSeconds: number }> {
     const { req, total } = prepared;
     const id = randomUUID();
-    const token = await this.queue.sendStatement(id, req.priority);
     // Known before the job is committed: a worker of this process may claim it at once.
     if (req.password !== undefined) this.passwords.set(id, req.password);
-    const inserted = this.repo.insertWith({
+    const row = await this.submits.submit({
       id,
       owner_key_id: req.owner.keyId,
       status: 'queued',
@@ -167,18 +167,29 @@ export class JobService {
       configuration_id: req.configurationId,
       total_patients: total,
       current_step: 'queued',
-    }, token);
-    const { row, companionRows } = await inserted.catch((err: unknown) => {
+    }).catch((err: unknown) => {
       this.passwords.delete(id);
       throw err;
     });
     this.o.metrics.jobStatusChanges.inc({ from_status: 'pending', to_status: 'queued' });
-    // No token was written (the queue was missing): send one the ordinary way.
-    if (companionRows === 0) await this.queue.send(row.id, req.priority);
     // An API-only process (`serve --no-workers`) leaves the job to the worker processes.
     if (this.o.runWorkers !== false) this.executor.kick();
     return { row, estimatedSeconds: this.estimateSeconds(total, req.formats.length) };
   }
+
+  /**
+   * Group commit of submits: jobs submitted while a batch is being written go out together as
+   * the next one, job rows and queue tokens in one statement and one commit.
+   */
+  private readonly submits = new GroupCommit<NewJob & { id: string; priority: JobPriority }, InsertedJob>(async (jobs) => {
+    const tokens = await this.queue.sendStatement(jobs.map((j) => ({ jobId: j.id, priority: j.priority })));
+    const { rows, companionRows } = await this.repo.insertWith(jobs, tokens);
+    // Fewer tokens than jobs (the queue was missing): send them the ordinary way; a duplicate
+    // token is harmless, its claim finds nothing.
+    if (companionRows < jobs.length) for (const j of jobs) await this.queue.send(j.id, j.priority);
+    return rows;
+  });
+
 
   find(id: string, viewer: Viewer): Promise<JobRow | undefined> {
     return this.repo.findVisible(id, viewer);
