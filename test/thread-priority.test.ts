@@ -64,14 +64,14 @@ describe.skipIf(process.platform !== 'linux')('thread priority of job threads', 
     const before = threadNices();
     expect([...before.values()].filter((n) => n === 11)).toEqual([]);
     const run = startJobRun(
-      { scenario: scenarioToInput(parsed.scenario), formats: ['ndjson'], outDir: join(dir, 'job'), gzip: false, workers: 2 },
+      { scenario: scenarioToInput(parsed.scenario), formats: ['ndjson'], outDir: join(dir, 'job'), gzip: false, workers: 3 },
       { timeoutSeconds: 120, memoryMb: 512, nice: 11 },
       () => undefined,
     );
     let settled = false;
     void run.outcome.then(() => { settled = true; });
     try {
-      // The job thread plus its two generation threads, all new and all at nice 11.
+      // The job thread plus its two generation threads (three workers: the job thread encodes too), all new and all at nice 11.
       let niced: number[] = [];
       for (let i = 0; i < 600 && !settled && niced.length < 3; i++) {
         await sleep(50);

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
 import { RECYCLES_AFTER_CALLBACK, type BatchFormat } from '../formats/index.js';
 import { BufferPool, ByteChunks } from './byte-chunks.js';
-import { encodeRange } from './encode.js';
+import { encodeChunk, encodeRange } from './encode.js';
 import type { ChunkRequest, ChunkResult } from './generate-worker.js';
 import { SinkWriter, yieldToIo } from './sink-writer.js';
 
@@ -23,6 +23,14 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Heap limits of the worker threads (with more than one worker), e.g. a small young generation. */
   resourceLimits?: ResourceLimits;
+  /**
+   * With more than one worker, whether the calling thread encodes chunks too, as one of the
+   * `workers` (default true): `workers: 2` then starts one thread, not two. Each thread pays
+   * its own start and JIT warm-up (≈ 0.6 s of CPU) and every chunk it encodes is handed over,
+   * so the caller taking part is what lets two workers approach twice one worker's rate.
+   * An HTTP server passes false: a chunk encoded on its thread would hold up its event loop.
+   */
+  callerEncodes?: boolean;
 }
 
 export interface PipelineResult {
@@ -134,24 +142,38 @@ export function workerScriptUrl(): URL {
   return new URL('../../dist/jobs/generate-worker.js', import.meta.url);
 }
 
+/** Who encoded a chunk: a worker's index, or the calling thread. */
+const CALLER = -1;
+
 async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], workerCount: number, chunkSize: number, batchSize: number): Promise<void> {
   const { run, formats, sinks } = opts;
   const chunks = Math.ceil(run.total / chunkSize);
   const spec = { scenario: run.scenario, seed: run.seed };
-  const pool = Array.from({ length: Math.min(workerCount, chunks) }, () =>
+  const callerEncodes = opts.callerEncodes !== false;
+  const threads = Math.min(callerEncodes ? workerCount - 1 : workerCount, chunks);
+  const pool = Array.from({ length: threads }, () =>
     new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE }, resourceLimits: opts.resourceLimits }));
   const returned = pool.map((): ArrayBuffer[] => []);
   const reuse = canReuse(sinks);
+  const callerBuffers = new BufferPool(BUFFER_SIZE, INLINE_POOL_KEEP);
   const owner = new Map<number, number>();
   const pending = new Map<number, ChunkResult>();
   const idle: number[] = [];
-  const maxAhead = pool.length * 3;
+  const maxAhead = (pool.length + (callerEncodes ? 1 : 0)) * 3;
   let nextToSend = 0;
   let nextToWrite = 0;
   let done = 0;
+  let finished = false;
+  /** Wakes the caller's encoding loop when it waits for the writes to catch up. */
+  let wakeCaller: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       let writing = false;
+      const fail = (err: unknown): void => {
+        finished = true;
+        wakeCaller?.();
+        reject(err);
+      };
       const send = (w: number): void => {
         if (nextToSend >= chunks) return;
         if (nextToSend - nextToWrite >= maxAhead) {
@@ -166,6 +188,14 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
         nextToSend++;
         (pool[w] as Worker).postMessage(req, req.returned);
       };
+      const recycler = (w: number): ((b: Uint8Array) => void) => {
+        if (!reuse) return () => undefined;
+        if (w === CALLER) return (b) => callerBuffers.give(b);
+        const back = returned[w] as ArrayBuffer[];
+        return (b) => {
+          if (b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
+        };
+      };
       const flush = async (): Promise<void> => {
         if (writing) return;
         writing = true;
@@ -174,11 +204,8 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
             checkAbort(opts.signal);
             const res = pending.get(nextToWrite) as ChunkResult;
             pending.delete(nextToWrite);
-            const back = returned[owner.get(res.chunk) as number] as ArrayBuffer[];
+            const written = recycler(owner.get(res.chunk) as number);
             owner.delete(res.chunk);
-            const written = (b: Uint8Array): void => {
-              if (reuse && b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
-            };
             for (let f = 0; f < writers.length; f++) {
               const writer = writers[f] as SinkWriter;
               for (const b of res.outputs[f] ?? []) writer.write(b, () => written(b));
@@ -188,23 +215,49 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
             nextToWrite++;
             opts.onProgress?.(done, run.total);
             while (idle.length > 0 && nextToSend < chunks && nextToSend - nextToWrite < maxAhead) send(idle.shift() as number);
+            const wake = wakeCaller;
+            wakeCaller = undefined;
+            wake?.();
           }
         } finally {
           writing = false;
         }
-        if (nextToWrite >= chunks) resolve();
+        if (nextToWrite >= chunks) {
+          finished = true;
+          resolve();
+        }
+      };
+      /** The calling thread's share: the next unassigned chunk whenever the ahead-bound allows. */
+      const encodeHere = async (): Promise<void> => {
+        while (!finished && nextToSend < chunks) {
+          if (nextToSend - nextToWrite >= maxAhead) {
+            await new Promise<void>((wake) => { wakeCaller = wake; });
+            continue;
+          }
+          checkAbort(opts.signal);
+          const chunk = nextToSend++;
+          owner.set(chunk, CALLER);
+          const start = chunk * chunkSize;
+          const end = Math.min(run.total, start + chunkSize);
+          pending.set(chunk, { chunk, outputs: encodeChunk(run, formats, start, end, batchSize, callerBuffers), count: end - start });
+          flush().catch(fail);
+          // Worker results and finished writes are handled between the caller's chunks.
+          await yieldToIo();
+        }
       };
       pool.forEach((w, i) => {
         w.on('message', (res: ChunkResult) => {
           pending.set(res.chunk, res);
           send(i);
-          flush().catch(reject);
+          flush().catch(fail);
         });
-        w.on('error', reject);
+        w.on('error', fail);
       });
       for (let k = 0; k < 2; k++) pool.forEach((_, i) => send(i));
+      if (callerEncodes) encodeHere().catch(fail);
     });
   } finally {
+    finished = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

@@ -215,7 +215,7 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
     try {
       await generateToSinks({
         run, formats: [FORMATS[formatId]], sinks: [sink], signal: controller.signal,
-        workers: inline ? 1 : STREAM_WORKERS, chunkSize: CHUNK, resourceLimits: STREAM_WORKER_LIMITS,
+        workers: inline ? 1 : STREAM_WORKERS, callerEncodes: false, chunkSize: CHUNK, resourceLimits: STREAM_WORKER_LIMITS,
         onProgress: (done) => {
           if (sink.discarded) return;
           deps.metrics.patientsGenerated.inc({ format: formatId }, done - counted);
