@@ -31,7 +31,8 @@ export interface ChunkResult {
 const init = workerData as WorkerInit;
 const run = runFromSpec(init.spec);
 const formats = resolveFormats(init.formats);
-const pool = new BufferPool(init.bufferSize, 16);
+// Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
+const pool = new BufferPool(init.bufferSize, 64);
 
 parentPort?.on('message', (req: ChunkRequest) => {
   for (const ab of req.returned) pool.give(new Uint8Array(ab));
