@@ -13,6 +13,8 @@ export const IV_BYTES = 12;
 export const TAG_BYTES = 16;
 export const PBKDF2_ITERATIONS = 600_000;
 export const HEADER_BYTES = MAGIC.length + SALT_BYTES + IV_BYTES;
+/** Bytes per cipher update (see the encrypting transform). */
+const CIPHER_SLICE = 64 * 1024;
 
 export class DecryptionError extends Error {}
 
@@ -40,7 +42,12 @@ export async function createEncryptStream(password: string, iterations = PBKDF2_
     highWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       for (const h of header()) this.push(h);
-      cb(null, cipher.update(chunk));
+      // In slices: every update returns a new buffer, and a small one is recycled by the
+      // allocator where a 1 MiB one is fresh memory each time (AES-256-GCM over 1 MiB updates
+      // ran at 1.5 GB/s here, over 16–64 KiB at 2.9–3.7 GB/s; a 3.6 GB FHIR file took 234,000
+      // page faults instead of 39,000). Smaller slices mean more writes to the file: 64 KiB.
+      for (let at = 0; at < chunk.length; at += CIPHER_SLICE) this.push(cipher.update(chunk.subarray(at, at + CIPHER_SLICE)));
+      cb();
     },
     flush(cb: TransformCallback) {
       for (const h of header()) this.push(h);
