@@ -6,8 +6,10 @@
 // one it runs on the embedded database in a temporary DATA_DIR.
 //
 //   npx tsc -p tsconfig.build.json && node bench/http.mjs [--seconds 10] [--runs 1]
-//       [--phases live,post] [--no-workers] [--bin bin/medgen.js]
+//       [--phases live,post] [--no-workers] [--bin bin/medgen.js] [--warmup 2]
 //
+// --warmup S: S seconds of the POST load before the POST phase's first measured run (default 2;
+// 0 measures a cold server: JIT warm-up and new pool connections land in its first run).
 // --no-workers: the POST phase against `serve --no-workers` (API only; jobs stay queued).
 // Each phase reports autocannon's numbers plus the server's CPU seconds and, on PostgreSQL,
 // committed transactions and inserted rows per request (from pg_stat_database).
@@ -28,6 +30,7 @@ const runs = Number(arg('runs', '1'));
 const phases = arg('phases', 'live,post').split(',');
 const bin = arg('bin', 'bin/medgen.js');
 const noWorkers = process.argv.includes('--no-workers');
+const warmup = Number(arg('warmup', '2'));
 const baseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const key = `bench-${randomBytes(12).toString('hex')}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'medgen-http-bench-'));
@@ -122,11 +125,16 @@ async function live(server) {
   return { ...res, job_states_during: states };
 }
 
-function post(server) {
-  return measured(server, {
-    url: `${server.url}/api/v1/generation/`, method: 'POST', connections: 50, headers,
-    body: JSON.stringify({ configuration: { total_patients: 10, seed: 1 }, output_formats: ['json'] }),
-  });
+const postLoad = (server) => ({
+  url: `${server.url}/api/v1/generation/`, method: 'POST', connections: 50, headers,
+  body: JSON.stringify({ configuration: { total_patients: 10, seed: 1 }, output_formats: ['json'] }),
+});
+
+let warmed = false;
+async function post(server) {
+  if (!warmed && warmup > 0) await cannon({ ...postLoad(server), duration: warmup });
+  warmed = true;
+  return measured(server, postLoad(server));
 }
 
 const median = (xs) => {
@@ -152,6 +160,7 @@ try {
     database: server.database,
     workers_in_process: !noWorkers,
     seconds,
+    warmup_seconds: phases.includes('post') ? warmup : 0,
     runs,
     medians,
     results,
