@@ -32,6 +32,13 @@ describe('MEDGEN1 encryption', () => {
     expect((await decrypt('correct horse', sealed, FAST, 1)).subarray(0, 1000).equals(plain.subarray(0, 1000))).toBe(true);
   });
 
+  it('round-trips chunks larger than a cipher slice, both ways', async () => {
+    const big = randomBytes(1_300_021);
+    const sealed = await through(await createEncryptStream('correct horse', FAST), big, 1 << 20);
+    expect(sealed.length).toBe(HEADER_BYTES + big.length + TAG_BYTES);
+    for (const chunk of [150_001, 1 << 20, sealed.length]) expect((await decrypt('correct horse', sealed, FAST, chunk)).equals(big)).toBe(true);
+  });
+
   it('uses a fresh salt and IV for every file', async () => {
     const a = await encrypt('pw', plain.subarray(0, 100));
     const b = await encrypt('pw', plain.subarray(0, 100));
