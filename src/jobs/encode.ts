@@ -1,7 +1,7 @@
-import type { Patient, Run, Scenario } from '../engine/index.js';
+import type { Run, Scenario } from '../engine/index.js';
 // The engine's modules, not its index: generation threads import this file, and the index also
 // loads the scenario schema library (≈ 0.2 s of CPU per thread), which they never use.
-import { createRun, pushPatients } from '../engine/run.js';
+import { createRun, generateBatches } from '../engine/run.js';
 import { getFormat, type BatchFormat } from '../formats/index.js';
 import { ByteChunks, type BufferPool } from './byte-chunks.js';
 
@@ -24,13 +24,9 @@ export function resolveFormats(ids: readonly string[]): BatchFormat[] {
  * per format): full buffers collect in each output's `full` list.
  */
 export function encodeRange(run: Run, formats: readonly BatchFormat[], outputs: readonly ByteChunks[], start: number, end: number, batchSize: number): void {
-  const last = Math.min(end, run.total);
-  const size = batchSize >= 1 ? Math.ceil(batchSize) : 1;
-  for (let from = Math.max(0, start); from < last; from += size) {
-    // A new array per batch: a format may keep the batch it was given.
-    const batch: Patient[] = [];
-    pushPatients(run, from, Math.min(last, from + size), batch);
-    const first = from === 0;
+  // generateBatches gives a new array per batch: a format may keep the batch it was given.
+  for (const batch of generateBatches(run, batchSize, start, end)) {
+    const first = (batch[0]?.id ?? -1) === 0;
     for (let f = 0; f < formats.length; f++) {
       const format = formats[f] as BatchFormat;
       const out = outputs[f] as ByteChunks;
