@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { access, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { createDecryptStream, DecryptionError } from '../formats/index.js';
+import { DirectFile } from '../jobs/index.js';
 import { CliError, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 
@@ -51,7 +52,7 @@ export async function runDecrypt(file: string, opts: DecryptOptions, io: CliIo):
   const target = toStdout ? join(dirname(file), basename(file)) : out;
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createDecryptStream(password), createWriteStream(tmp, { mode: 0o600 }));
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createDecryptStream(password), new DirectFile(tmp, { mode: 0o600 }));
     if (toStdout) {
       await pipeline(createReadStream(tmp, { highWaterMark: 1 << 20 }), io.stdout, { end: false });
       await rm(tmp, { force: true });

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
+import { DirectFile } from './direct-file.js';
 
 export interface FileDigest {
   bytes: number;
@@ -13,14 +13,14 @@ export interface FileDigest {
  * caller may recycle the chunk as soon as the write calls back.
  */
 export class DigestFile extends Writable {
-  private readonly file: WriteStream;
+  private readonly file: DirectFile;
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
   private hex?: string;
 
   constructor(path: string) {
     super({ highWaterMark: 1 << 20 });
-    this.file = createWriteStream(path, { highWaterMark: 1 << 20 });
+    this.file = new DirectFile(path);
     this.file.once('error', (err) => this.destroy(err));
   }
 

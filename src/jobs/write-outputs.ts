@@ -6,6 +6,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { generateBatches, runMetadata, type Patient, type Run } from '../engine/index.js';
 import { openChain, ZipPackage, type BatchFormat, type OutputChain, type OutputFile, type OutputPlan } from '../formats/index.js';
 import { DigestFile, type FileDigest } from './digest-file.js';
+import { DirectFile } from './direct-file.js';
+import type { EncoderThreads } from './encoder-threads.js';
 import { generateToSinks } from './pipeline.js';
 
 export interface WriteOptions {
@@ -19,6 +21,8 @@ export interface WriteOptions {
   /** Encrypts each file, or the ZIP when zipping. */
   password?: string;
   workers: number;
+  /** Generation threads started ahead (see EncoderThreads); the caller terminates them. */
+  threads?: EncoderThreads;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   /** Size and SHA-256 of every file on disk, computed while the bytes are written. */
@@ -94,7 +98,7 @@ async function writeAll(o: WriteOptions, created: Set<string>): Promise<WrittenF
   const digests = new Map<string, DigestFile>();
   const fileStream = (path: string): Writable => {
     created.add(path);
-    if (!o.digest) return createWriteStream(path, { highWaterMark: 1 << 20 });
+    if (!o.digest) return new DirectFile(path);
     const d = new DigestFile(path);
     digests.set(path, d);
     return d;
@@ -124,7 +128,7 @@ async function writeAll(o: WriteOptions, created: Set<string>): Promise<WrittenF
         dest = entry;
       } else if (zip) {
         temps[i] = join(tmp, `${i}.part`);
-        dest = createWriteStream(temps[i] as string, { highWaterMark: 1 << 20 });
+        dest = new DirectFile(temps[i] as string);
       } else if (toStdout) {
         dest = o.stdout;
       } else {
@@ -142,7 +146,7 @@ async function writeAll(o: WriteOptions, created: Set<string>): Promise<WrittenF
     await generateToSinks({
       run: o.run, formats: tap ? [...formats, tapFormat(o.onPatients as NonNullable<WriteOptions['onPatients']>)] : formats,
       sinks: tap ? [...sinks, discard()] : sinks,
-      workers: o.workers, batchSize: o.batchSize, onProgress: o.onProgress, signal: o.signal,
+      workers: o.workers, threads: o.threads, batchSize: o.batchSize, onProgress: o.onProgress, signal: o.signal,
     });
     if (o.onPatients && !tap) {
       for (const batch of generateBatches(o.run, o.batchSize ?? 256)) o.onPatients(batch);
