@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createRun, parseScenario, PRESETS, type Scenario } from '../src/engine/index.js';
 import { jsonFormat, ndjsonFormat } from '../src/formats/index.js';
-import { generateToSinks } from '../src/jobs/index.js';
+import { EncoderThreads, generateToSinks } from '../src/jobs/index.js';
 import { sha256 } from './helpers.js';
 
 function scenario(input: Record<string, unknown>): Scenario {
@@ -11,7 +11,7 @@ function scenario(input: Record<string, unknown>): Scenario {
   return res.scenario;
 }
 
-async function bytes(s: Scenario, opts: { workers?: number; batchSize?: number; chunkSize?: number } = {}): Promise<string[]> {
+async function bytes(s: Scenario, opts: { workers?: number; batchSize?: number; chunkSize?: number; threads?: EncoderThreads } = {}): Promise<string[]> {
   const sinks = [new PassThrough(), new PassThrough()];
   const texts = ['', ''];
   sinks.forEach((s, i) => s.on('data', (c: Buffer) => { texts[i] += c.toString('utf8'); }));
@@ -57,5 +57,32 @@ describe('determinism', () => {
     });
     await expect(promise).rejects.toThrow('stop');
     expect(seen).toBeLessThan(50_000);
+  });
+
+  it('runs on threads started ahead, run after run, and ignores what an abandoned run left behind', async () => {
+    const threads = EncoderThreads.start(2);
+    try {
+      await threads.ready();
+      const a = scenario({ seed: 'ahead', total_patients: 1500 });
+      const b = scenario({ seed: 'again', total_patients: 900, exact_quotas: true });
+      const [aBase] = await bytes(a);
+      const [bBase] = await bytes(b);
+      expect((await bytes(a, { workers: 3, chunkSize: 50, threads }))[0]).toBe(aBase);
+
+      // Abandoned with chunks still on the threads: their late results must not reach the next run.
+      const controller = new AbortController();
+      const sink = new PassThrough();
+      sink.resume();
+      await expect(generateToSinks({
+        run: createRun(a), formats: [ndjsonFormat], sinks: [sink], chunkSize: 20, workers: 3, threads, signal: controller.signal,
+        onProgress: (done) => { if (done >= 100) controller.abort(new Error('stop')); },
+      })).rejects.toThrow('stop');
+      expect((await bytes(b, { workers: 3, chunkSize: 20, threads }))[0]).toBe(bBase);
+      // More workers asked for than were started: the run uses the threads it was given.
+      expect((await bytes(b, { workers: 8, chunkSize: 30, threads }))[0]).toBe(bBase);
+      expect(threads.size).toBe(2);
+    } finally {
+      await threads.terminate();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type
 import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 import { createProgress } from './progress.js';
+import { EncoderThreads } from '../jobs/encoder-threads.js';
 import { writeOutputs } from '../jobs/write-outputs.js';
 
 interface GenerateOptions {
@@ -72,6 +73,17 @@ function parseFormats(opts: GenerateOptions): OutputFormatId[] {
 }
 
 export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<void> {
+  // The extra generation threads load their code while this one reads the scenario (and maybe
+  // a password), not after it.
+  const threads = opts.workers > 1 && opts.patientIndex === undefined ? EncoderThreads.start(opts.workers - 1) : undefined;
+  try {
+    await generate(opts, io, threads);
+  } finally {
+    await threads?.terminate();
+  }
+}
+
+async function generate(opts: GenerateOptions, io: CliIo, threads: EncoderThreads | undefined): Promise<void> {
   const input = await loadScenarioInput(opts);
   if (opts.patients !== undefined) input.total_patients = opts.patients;
   if (opts.seed !== undefined) input.seed = parseSeed(opts.seed);
@@ -98,7 +110,7 @@ export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<voi
   try {
     paths = await writeOutputs({
       run, plan, out: opts.out, stdout: io.stdout, gzip: opts.gzip === true, zip: opts.zip === true, password,
-      workers: opts.workers, batchSize: opts.batchSize, onProgress: (d, t) => progress.update(d, t),
+      workers: opts.workers, threads, batchSize: opts.batchSize, onProgress: (d, t) => progress.update(d, t),
     });
   } finally {
     progress.stop();

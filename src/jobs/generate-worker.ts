@@ -1,4 +1,6 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { BatchFormat } from '../formats/index.js';
+import type { Run } from '../engine/index.js';
 import { BufferPool } from './byte-chunks.js';
 import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
 import { lowerThreadPriority } from './thread-priority.js';
@@ -6,12 +8,16 @@ import { lowerThreadPriority } from './thread-priority.js';
 // Bulk work gives way to the HTTP event loop (a no-op when started by an already niced job thread).
 lowerThreadPriority();
 
-/** Worker thread: rebuilds the run once, then encodes the chunks it is sent. */
-interface WorkerInit {
-  spec: RunSpec;
-  formats: string[];
-  batchSize: number;
-  bufferSize: number;
+/** First message of a run: the thread rebuilds the run once, then encodes the chunks it is sent. */
+export interface RunInit {
+  init: {
+    /** Echoed in every result, so a result of an earlier, abandoned run is never taken for this one's. */
+    runId: number;
+    spec: RunSpec;
+    formats: string[];
+    batchSize: number;
+    bufferSize: number;
+  };
 }
 
 export interface ChunkRequest {
@@ -23,22 +29,29 @@ export interface ChunkRequest {
 }
 
 export interface ChunkResult {
+  runId: number;
   chunk: number;
   outputs: Uint8Array[][];
   count: number;
 }
 
-const init = workerData as WorkerInit;
-const run = runFromSpec(init.spec);
-const formats = resolveFormats(init.formats);
-// Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
-const pool = new BufferPool(init.bufferSize, 64);
+let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool } | undefined;
 
-parentPort?.on('message', (req: ChunkRequest) => {
-  for (const ab of req.returned) pool.give(new Uint8Array(ab));
-  const outputs = encodeChunk(run, formats, req.start, req.end, init.batchSize, pool);
-  const result: ChunkResult = { chunk: req.chunk, outputs, count: req.end - req.start };
+parentPort?.on('message', (msg: RunInit | ChunkRequest) => {
+  if ('init' in msg) {
+    const { runId, spec, formats, batchSize, bufferSize } = msg.init;
+    // Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
+    current = { runId, run: runFromSpec(spec), formats: resolveFormats(formats), batchSize, pool: new BufferPool(bufferSize, 64) };
+    return;
+  }
+  if (current === undefined) throw new Error('a chunk was sent before its run');
+  for (const ab of msg.returned) current.pool.give(new Uint8Array(ab));
+  const outputs = encodeChunk(current.run, current.formats, msg.start, msg.end, current.batchSize, current.pool);
+  const result: ChunkResult = { runId: current.runId, chunk: msg.chunk, outputs, count: msg.end - msg.start };
   // Transfer, not copy: the main thread writes these bytes as they are.
   const transfer = [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))];
   parentPort?.postMessage(result, transfer);
 });
+
+// The engine and formats are loaded (static imports run first): the thread can take a run.
+parentPort?.postMessage({ ready: true });

@@ -1,12 +1,12 @@
-import { existsSync, WriteStream } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { WriteStream } from 'node:fs';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
 import { RECYCLES_AFTER_CALLBACK, type BatchFormat } from '../formats/index.js';
 import { BufferPool, ByteChunks } from './byte-chunks.js';
 import { encodeChunk, encodeRange } from './encode.js';
-import type { ChunkRequest, ChunkResult } from './generate-worker.js';
+import { EncoderThreads } from './encoder-threads.js';
+import type { ChunkRequest, ChunkResult, RunInit } from './generate-worker.js';
 import { SinkWriter, yieldToIo } from './sink-writer.js';
 
 export interface PipelineOptions {
@@ -23,6 +23,11 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Heap limits of the worker threads (with more than one worker), e.g. a small young generation. */
   resourceLimits?: ResourceLimits;
+  /**
+   * Threads started ahead (EncoderThreads.start), used instead of starting new ones; the caller
+   * terminates them. Fewer than the run needs: it uses those.
+   */
+  threads?: EncoderThreads;
   /**
    * With more than one worker, whether the calling thread encodes chunks too, as one of the
    * `workers` (default true): `workers: 2` then starts one thread, not two. Each thread pays
@@ -135,12 +140,7 @@ async function inline(opts: PipelineOptions, writers: readonly SinkWriter[], chu
   }
 }
 
-/** The compiled worker script; under the test runner the sources are .ts, so use the build. */
-export function workerScriptUrl(): URL {
-  const here = new URL('./generate-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../dist/jobs/generate-worker.js', import.meta.url);
-}
+let lastRunId = 0;
 
 /** Who encoded a chunk: a worker's index, or the calling thread. */
 const CALLER = -1;
@@ -150,9 +150,13 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
   const chunks = Math.ceil(run.total / chunkSize);
   const spec = { scenario: run.scenario, seed: run.seed };
   const callerEncodes = opts.callerEncodes !== false;
-  const threads = Math.min(callerEncodes ? workerCount - 1 : workerCount, chunks);
-  const pool = Array.from({ length: threads }, () =>
-    new Worker(workerScriptUrl(), { workerData: { spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE }, resourceLimits: opts.resourceLimits }));
+  const wanted = Math.min(callerEncodes ? workerCount - 1 : workerCount, chunks);
+  const threads = opts.threads ?? EncoderThreads.start(wanted, opts.resourceLimits);
+  const pool: Worker[] = threads.workers.slice(0, wanted);
+  const runId = ++lastRunId;
+  const init: RunInit = { init: { runId, spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } };
+  for (const w of pool) w.postMessage(init);
+  const listeners: (() => void)[] = [];
   const returned = pool.map((): ArrayBuffer[] => []);
   const reuse = canReuse(sinks);
   const callerBuffers = new BufferPool(BUFFER_SIZE, INLINE_POOL_KEEP);
@@ -239,25 +243,32 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
           owner.set(chunk, CALLER);
           const start = chunk * chunkSize;
           const end = Math.min(run.total, start + chunkSize);
-          pending.set(chunk, { chunk, outputs: encodeChunk(run, formats, start, end, batchSize, callerBuffers), count: end - start });
+          pending.set(chunk, { runId, chunk, outputs: encodeChunk(run, formats, start, end, batchSize, callerBuffers), count: end - start });
           flush().catch(fail);
           // Worker results and finished writes are handled between the caller's chunks.
           await yieldToIo();
         }
       };
       pool.forEach((w, i) => {
-        w.on('message', (res: ChunkResult) => {
+        const onResult = (res: ChunkResult | { ready: true }): void => {
+          if (!('chunk' in res) || res.runId !== runId) return;
           pending.set(res.chunk, res);
           send(i);
           flush().catch(fail);
-        });
+        };
+        w.on('message', onResult);
         w.on('error', fail);
+        listeners.push(() => {
+          w.off('message', onResult);
+          w.off('error', fail);
+        });
       });
       for (let k = 0; k < 2; k++) pool.forEach((_, i) => send(i));
       if (callerEncodes) encodeHere().catch(fail);
     });
   } finally {
     finished = true;
-    await Promise.all(pool.map((w) => w.terminate()));
+    for (const off of listeners) off();
+    if (opts.threads === undefined) await threads.terminate();
   }
 }
