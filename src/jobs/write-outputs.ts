@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -75,7 +75,12 @@ export class OutputSpaceError extends Error {
 
 const isNoSpace = (err: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
-/** writeOutputs with the details of each file written; on failure no file it created is left. */
+/**
+ * writeOutputs with the details of each file written. Files are written into a temporary folder
+ * beside them and moved into place only once all of them are complete: a run that fails (disk
+ * full, aborted, a broken stream) leaves the folder as it was, including the previous run's
+ * files of the same names, and a run that succeeds replaces them whole.
+ */
 export async function writeOutputFiles(o: WriteOptions): Promise<WrittenFile[]> {
   const created = new Set<string>();
   try {
@@ -96,12 +101,21 @@ async function writeAll(o: WriteOptions, created: Set<string>): Promise<WrittenF
   const tmp = await mkdtemp(join(toStdout ? tmpdir() : o.out, '.medgen-tmp-'));
   const chains: OutputChain[] = [];
   const digests = new Map<string, DigestFile>();
+  /** Final path → where it is written until every file is complete. */
+  const staged = new Map<string, string>();
   const fileStream = (path: string): Writable => {
-    created.add(path);
-    if (!o.digest) return new DirectFile(path);
-    const d = new DigestFile(path);
+    const stage = join(tmp, `final-${staged.size}`);
+    staged.set(path, stage);
+    if (!o.digest) return new DirectFile(stage);
+    const d = new DigestFile(stage);
     digests.set(path, d);
     return d;
+  };
+  const moveIntoPlace = async (): Promise<void> => {
+    for (const [path, stage] of staged) {
+      created.add(path);
+      await rename(stage, path);
+    }
   };
   const written = (path: string, name: string, planName?: string): WrittenFile => ({ path, name, planName, ...digests.get(path)?.digest() });
   try {
@@ -180,6 +194,7 @@ async function writeAll(o: WriteOptions, created: Set<string>): Promise<WrittenF
         ...extras.map((e) => written(join(o.out, fileName(e.name)), fileName(e.name), e.name)),
       );
     }
+    await moveIntoPlace();
     return paths;
   } catch (err) {
     for (const c of chains) c.head.destroy();
