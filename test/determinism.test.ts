@@ -81,6 +81,13 @@ describe('determinism', () => {
       // More workers asked for than were started: the run uses the threads it was given.
       expect((await bytes(b, { workers: 8, chunkSize: 30, threads }))[0]).toBe(bBase);
       expect(threads.size).toBe(2);
+      // None given, and the calling thread does not encode: the run starts its own.
+      const none = EncoderThreads.start(0);
+      const out = new PassThrough();
+      let text = '';
+      out.on('data', (c: Buffer) => { text += c.toString('utf8'); });
+      await generateToSinks({ run: createRun(b), formats: [jsonFormat], sinks: [out], workers: 2, chunkSize: 100, callerEncodes: false, threads: none });
+      expect(text).toBe(bBase);
     } finally {
       await threads.terminate();
     }

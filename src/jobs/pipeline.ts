@@ -151,7 +151,9 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
   const spec = { scenario: run.scenario, seed: run.seed };
   const callerEncodes = opts.callerEncodes !== false;
   const wanted = Math.min(callerEncodes ? workerCount - 1 : workerCount, chunks);
-  const threads = opts.threads ?? EncoderThreads.start(wanted, opts.resourceLimits);
+  // Threads given but none to use while the caller does not encode: nobody would; start some.
+  const own = opts.threads === undefined || (!callerEncodes && opts.threads.size === 0);
+  const threads = own ? EncoderThreads.start(wanted, opts.resourceLimits) : opts.threads as EncoderThreads;
   const pool: Worker[] = threads.workers.slice(0, wanted);
   const runId = ++lastRunId;
   const init: RunInit = { init: { runId, spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } };
@@ -269,6 +271,6 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
   } finally {
     finished = true;
     for (const off of listeners) off();
-    if (opts.threads === undefined) await threads.terminate();
+    if (own) await threads.terminate();
   }
 }
