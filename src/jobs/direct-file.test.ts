@@ -71,4 +71,16 @@ describe('DirectFile', () => {
     const file = new DirectFile(join(dir, 'no', 'such', 'folder', 'x.bin'));
     await expect(finished(file.end())).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('stops cleanly when destroyed in the middle of writing, and the next file gets clean memory', async () => {
+    const broken = new DirectFile(join(dir, 'destroyed.bin'));
+    const chunk = randomBytes(3 * MiB);
+    broken.write(chunk);
+    broken.write(chunk);
+    broken.destroy(new Error('stopped'));
+    await expect(finished(broken)).rejects.toThrow('stopped');
+    const path = join(dir, 'after.bin');
+    const expected = await writeChunks(new DirectFile(path), [5 * MiB + 3]);
+    expect((await readFile(path)).equals(expected)).toBe(true);
+  });
 });

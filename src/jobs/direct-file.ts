@@ -58,8 +58,8 @@ export interface DirectFileOptions {
  * (page allocation and copying, on libuv's threads), so one generating thread already used
  * about 1.3 cores and a second one had little left to run on. Direct writes of the same bytes
  * cost 0.2–0.3 s. Chunks are copied into aligned 1 MiB slabs, which go to the disk while the
- * next ones fill; a chunk's write calls back once it is copied, so the
- * caller may reuse it at once. The last partial slab is padded to a block, written, and the
+ * next ones fill; a chunk's write calls back once it is copied, so the caller may reuse it at
+ * once. The last partial slab is padded to a block, written, and the
  * file cut back to its true length.
  *
  * Where the file system refuses direct I/O (EINVAL on open or on a write), the file is
@@ -79,6 +79,8 @@ export class DirectFile extends Writable {
   private position = 0;
   private reopening: Promise<void> | undefined;
   private readonly retired: number[] = [];
+  /** Set when destroyed: a write still copying must not start another slab on its way. */
+  private closing = false;
 
   constructor(readonly path: string, private readonly options: DirectFileOptions = {}) {
     super({ highWaterMark: 1 << 20 });
@@ -123,6 +125,7 @@ export class DirectFile extends Writable {
         this.inFlight[this.current] = undefined;
       }
       if (this.failure !== undefined) throw this.failure;
+      if (this.closing) throw new Error('the file was closed while being written');
       const slab = this.slabs[this.current] as Buffer;
       const n = Math.min(chunk.length - offset, SLAB - this.fill);
       chunk.copy(slab, this.fill, offset, offset + n);
@@ -161,7 +164,9 @@ export class DirectFile extends Writable {
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    // Closing under a write still on libuv's threads could hand its descriptor to another file.
+    // Closing under a write still on libuv's threads could hand its descriptor (and its staging
+    // memory) to another file.
+    this.closing = true;
     this.drain()
       .then(() => this.closeFile())
       .then(() => cb(err), (closeErr: Error) => cb(err ?? closeErr));
