@@ -14,11 +14,11 @@ const parsed = parseScenario({ total_patients: Number(patients), seed: Number(se
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 const run = createRun(parsed.scenario);
 const hash = createHash('sha256');
-// MEDGEN_BENCH_PAGE_CACHE=1 writes through the page cache (fs.createWriteStream), as before
-// the CLI's files went around it: kept to measure the difference.
 // A previous run's file is removed before the clock starts: replacing it would otherwise time
 // the file system freeing its blocks (0.43 s for a 4 GB file on this VM), not generation.
 if (out && out !== '-') rmSync(out, { force: true });
+// MEDGEN_BENCH_PAGE_CACHE=1 writes through the page cache (fs.createWriteStream), as before
+// the CLI's files went around it: kept to measure the difference.
 const file = !out || out === '-' ? null
   : process.env.MEDGEN_BENCH_PAGE_CACHE === '1' ? createWriteStream(out, { highWaterMark: 1 << 20 }) : new DirectFile(out);
 // Calls back only once the file has written the chunk, like the CLI's output chains, and says
