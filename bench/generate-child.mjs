@@ -37,7 +37,7 @@ sink[Symbol.for('medgen.recyclesAfterCallback')] = true;
 // The clock starts once every generating thread has loaded its code, as the calling thread has
 // (its imports and createRun above are not timed); the CLI starts its threads the same way,
 // before it reads the scenario. Each thread's JIT warm-up is timed.
-const threads = Number(workers) > 1 ? EncoderThreads.start(Number(workers) - 1) : undefined;
+const threads = Number(workers) > 1 ? EncoderThreads.start(Number(workers) - 1, { nice: 0 }) : undefined;
 await threads?.ready();
 const started = performance.now();
 const cpu0 = process.cpuUsage();

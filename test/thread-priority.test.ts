@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, scenarioToInput } from '../src/engine/index.js';
+import { EncoderThreads } from '../src/jobs/encoder-threads.js';
 import { startJobRun } from '../src/jobs/runner.js';
 import { currentThreadId } from '../src/jobs/thread-priority.js';
 
@@ -96,4 +97,22 @@ describe.skipIf(process.platform !== 'linux')('thread priority of job threads', 
     }
     expect(left).toEqual([]);
   }, 60_000);
+
+  it('starts generation threads at nice 10 by default, and at the caller\'s priority when asked (the CLI)', async () => {
+    const server = EncoderThreads.start(1);
+    const cli = EncoderThreads.start(1, { nice: 0 });
+    try {
+      await Promise.all([server.ready(), cli.ready()]);
+      const during = threadNices();
+      const [niced] = server.reports;
+      const [plain] = cli.reports;
+      expect(niced?.nice).toBe(10);
+      expect(during.get(niced?.tid as number)).toBe(10);
+      expect(plain?.nice).toBe(during.get(process.pid));
+      expect(during.get(plain?.tid as number)).toBe(during.get(process.pid));
+      expect(plain?.tid).not.toBe(niced?.tid);
+    } finally {
+      await Promise.all([server.terminate(), cli.terminate()]);
+    }
+  });
 });

@@ -74,8 +74,9 @@ function parseFormats(opts: GenerateOptions): OutputFormatId[] {
 
 export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<void> {
   // The extra generation threads load their code while this one reads the scenario (and maybe
-  // a password), not after it.
-  const threads = opts.workers > 1 && opts.patientIndex === undefined ? EncoderThreads.start(opts.workers - 1) : undefined;
+  // a password), not after it. No event loop here needs to stay responsive, so they keep this
+  // thread's priority.
+  const threads = opts.workers > 1 && opts.patientIndex === undefined ? EncoderThreads.start(opts.workers - 1, { nice: 0 }) : undefined;
   try {
     await generate(opts, io, threads);
   } finally {

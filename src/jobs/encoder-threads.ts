@@ -1,6 +1,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ThreadReady } from './generate-worker.js';
+import { DEFAULT_JOB_THREAD_NICE } from './thread-priority.js';
+
+export interface EncoderThreadOptions {
+  /** Heap limits of each thread, e.g. a small young generation. */
+  resourceLimits?: ResourceLimits;
+  /** Nice value each thread lowers itself to (0–19); see EncoderThreads.start. */
+  nice?: number;
+}
+
+/** What a generation thread is started with (its workerData). */
+export interface EncoderThreadData {
+  nice: number;
+}
 
 /** The compiled worker script; under the test runner the sources are .ts, so use the build. */
 export function workerScriptUrl(): URL {
@@ -19,12 +33,16 @@ export function workerScriptUrl(): URL {
 export class EncoderThreads {
   readonly workers: readonly Worker[];
   private readonly loaded: Promise<void>;
+  /** What each thread reported once loaded (kernel thread id, nice value), in `workers` order. */
+  readonly reports: (ThreadReady | undefined)[];
 
   private constructor(workers: Worker[]) {
     this.workers = workers;
-    this.loaded = Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+    this.reports = workers.map(() => undefined);
+    this.loaded = Promise.all(workers.map((w, i) => new Promise<void>((resolve, reject) => {
       const onMessage = (m: unknown): void => {
         if ((m as { ready?: boolean } | null)?.ready !== true) return;
+        this.reports[i] = m as ThreadReady;
         w.off('message', onMessage);
         w.off('error', reject);
         resolve();
@@ -36,8 +54,18 @@ export class EncoderThreads {
     this.loaded.catch(() => undefined);
   }
 
-  static start(count: number, resourceLimits?: ResourceLimits): EncoderThreads {
-    return new EncoderThreads(Array.from({ length: Math.max(0, Math.floor(count)) }, () => new Worker(workerScriptUrl(), { resourceLimits })));
+  /**
+   * `nice` (default: the job threads' 10) is how far each thread lowers its own priority. A
+   * process with an event loop to keep responsive (the server) wants the default; the CLI, where
+   * the calling thread only generates too, passes 0: at nice 10 the generation thread got a
+   * tenth of a core whenever V8's compiler or GC threads or libuv's writes ran beside it, and
+   * the calling thread then waited for its chunks. A thread started by an already niced thread
+   * keeps that thread's priority either way (priorities are only ever lowered).
+   */
+  static start(count: number, options: EncoderThreadOptions = {}): EncoderThreads {
+    const workerData: EncoderThreadData = { nice: options.nice ?? DEFAULT_JOB_THREAD_NICE };
+    return new EncoderThreads(Array.from({ length: Math.max(0, Math.floor(count)) }, () =>
+      new Worker(workerScriptUrl(), { resourceLimits: options.resourceLimits, workerData })));
   }
 
   get size(): number {

@@ -1,12 +1,21 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchFormat } from '../formats/index.js';
 import type { Run } from '../engine/index.js';
 import { BufferPool } from './byte-chunks.js';
 import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
-import { lowerThreadPriority } from './thread-priority.js';
+import type { EncoderThreadData } from './encoder-threads.js';
+import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
 
-// Bulk work gives way to the HTTP event loop (a no-op when started by an already niced job thread).
-lowerThreadPriority();
+// Bulk work gives way to the HTTP event loop (a no-op when started by an already niced job
+// thread); the CLI starts its threads at nice 0 (EncoderThreads.start).
+const nice = lowerThreadPriority((workerData as EncoderThreadData | undefined)?.nice);
+
+/** The thread's first message: its code is loaded; its kernel thread id and nice value, where known. */
+export interface ThreadReady {
+  ready: true;
+  tid: number | undefined;
+  nice: number | undefined;
+}
 
 /** First message of a run: the thread rebuilds the run once, then encodes the chunks it is sent. */
 export interface RunInit {
@@ -54,4 +63,5 @@ parentPort?.on('message', (msg: RunInit | ChunkRequest) => {
 });
 
 // The engine and formats are loaded (static imports run first): the thread can take a run.
-parentPort?.postMessage({ ready: true });
+const ready: ThreadReady = { ready: true, tid: currentThreadId(), nice };
+parentPort?.postMessage(ready);

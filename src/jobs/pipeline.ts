@@ -153,7 +153,7 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
   const wanted = Math.min(callerEncodes ? workerCount - 1 : workerCount, chunks);
   // Threads given but none to use while the caller does not encode: nobody would; start some.
   const own = opts.threads === undefined || (!callerEncodes && opts.threads.size === 0);
-  const threads = own ? EncoderThreads.start(wanted, opts.resourceLimits) : opts.threads as EncoderThreads;
+  const threads = own ? EncoderThreads.start(wanted, { resourceLimits: opts.resourceLimits }) : opts.threads as EncoderThreads;
   const pool: Worker[] = threads.workers.slice(0, wanted);
   const runId = ++lastRunId;
   const init: RunInit = { init: { runId, spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } };
