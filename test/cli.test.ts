@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,25 @@ describe('the real binary', () => {
     expect(base.code).toBe(0);
     expect(binary([...args, '--workers', '2'], { TZ: 'Pacific/Auckland' }).bytes.equals(base.bytes)).toBe(true);
     expect(binary([...args, '--workers', '4', '--batch-size', '33'], { TZ: 'America/St_Johns', LANG: 'de_DE.UTF-8' }).bytes.equals(base.bytes)).toBe(true);
+  });
+
+  it('starts generate without loading the server, database or queue modules', () => {
+    // CommonJS packages imported from ESM land in require's cache: a lazily loaded one is absent.
+    const script = [
+      `const { createRequire } = await import('node:module');`,
+      `const { main } = await import('./dist/cli/index.js');`,
+      `const { PassThrough } = await import('node:stream');`,
+      `const out = new PassThrough(); out.resume();`,
+      `const code = await main(['node', 'medgen', 'generate', '--patients', '3', '--out', '-'], { stdout: out, stderr: process.stderr, env: {} });`,
+      `const loaded = Object.keys(createRequire(import.meta.url).cache).map((k) => k.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/)?.[1]).filter(Boolean);`,
+      `console.log(JSON.stringify({ code, loaded: [...new Set(loaded)] }));`,
+    ].join('\n');
+    const res = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    const { code, loaded } = JSON.parse(res.stdout) as { code: number; loaded: string[] };
+    expect(code).toBe(0);
+    expect(loaded).toContain('commander');
+    for (const heavy of ['fastify', 'pg', 'pg-boss', 'ioredis', 'prom-client']) expect(loaded).not.toContain(heavy);
   });
 
   it('exits 2 on usage errors and 1 on a missing file', () => {

@@ -1,9 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
-import { KeyService, KeyServiceError, maskKey, type KeyLimits, type KeyRecord } from '../auth/index.js';
-import {
-  DatabaseBusyError, isMigrated, KeysRepository, migrateUp, openClientDatabase, UsageRepository, type DatabaseHandle,
-} from '../db/index.js';
+import { maskKey } from '../auth/api-key.js';
+import type { KeyLimits, KeyRecord, KeyService } from '../auth/index.js';
+import type { DatabaseHandle } from '../db/index.js';
 import { CliError, parseWholeNumber, type CliIo } from './io.js';
 import { fields, keyDetails, keyListCsv, keyListTable, keyType, limitsLine, statsText, usageText } from './keys-format.js';
 import { configOrFail } from './serve.js';
@@ -15,6 +14,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Opens the configured database (a running server's embedded one through its socket) for one command. */
 async function withService<T>(io: CliIo, fn: (service: KeyService) => Promise<T>): Promise<T> {
   const config = configOrFail(io.env);
+  // Loaded here, not at the top, so that commands without a database start without its modules.
+  const [{ KeyService, KeyServiceError }, { DatabaseBusyError, isMigrated, KeysRepository, migrateUp, openClientDatabase, UsageRepository }] =
+    await Promise.all([import('../auth/index.js'), import('../db/index.js')]);
   let h: DatabaseHandle;
   try {
     h = await openClientDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db`, infoDir: config.dataDir, poolMax: 2 });

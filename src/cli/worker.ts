@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { isMigrated, openDatabase } from '../db/index.js';
-import { JobService } from '../jobs/index.js';
-import { Metrics } from '../server/index.js';
 import { CliError, type CliIo } from './io.js';
 import { configOrFail, untilSignal, type ServeSignals } from './serve.js';
 
@@ -20,6 +17,9 @@ Example:
     .action(async () => {
       const config = configOrFail(io.env);
       if (config.databaseUrl === undefined) throw new CliError('medgen worker needs DATABASE_URL: the embedded database belongs to one `medgen serve` process', 2);
+      const [{ isMigrated, openDatabase }, { JobService }, { Metrics }] = await Promise.all([
+        import('../db/index.js'), import('../jobs/index.js'), import('../server/index.js'),
+      ]);
       const database = await openDatabase({
         url: config.databaseUrl, poolMax: Math.min(config.dbPoolMax, 5),
         idleTimeoutMs: config.dbPoolIdleTimeoutMs, statementTimeoutMs: config.dbStatementTimeoutMs,
