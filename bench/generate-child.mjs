@@ -1,4 +1,5 @@
 // One measured generation in a fresh process: prints {patients, seconds, rate, maxRssMB, sha256}.
+// Arguments: PATIENTS SEED FORMAT WORKERS OUT|- [WARM].
 // Like `medgen generate`, the timed run computes no hash when it writes a file: the file's
 // sha256 is read back after the clock stops. Without a file (`-`) the bytes are hashed as
 // they are produced, inside the timing.
@@ -9,7 +10,7 @@ import { finished } from 'node:stream/promises';
 import { createRun, parseScenario } from '../dist/engine/index.js';
 import { resolveFormats, generateToSinks, DirectFile, EncoderThreads } from '../dist/jobs/index.js';
 
-const [patients, seed, format, workers, out] = process.argv.slice(2);
+const [patients, seed, format, workers, out, warm = '0'] = process.argv.slice(2);
 const parsed = parseScenario({ total_patients: Number(patients), seed: Number(seed) });
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 const run = createRun(parsed.scenario);
@@ -39,6 +40,15 @@ sink[Symbol.for('medgen.recyclesAfterCallback')] = true;
 // before it reads the scenario. Each thread's JIT warm-up is timed.
 const threads = Number(workers) > 1 ? EncoderThreads.start(Number(workers) - 1, { nice: 0 }) : undefined;
 await threads?.ready();
+// With a sixth argument WARM > 0, every generating thread first encodes WARM patients of another
+// seed, untimed and thrown away: the clock then sees the steady state, with the hot code of each
+// isolate already compiled (the one-off JIT warm-up that a second thread adds is left out).
+if (Number(warm) > 0) {
+  const warmRun = parseScenario({ total_patients: Number(warm), seed: Number(seed) + 1 });
+  if (!warmRun.ok) throw new Error(JSON.stringify(warmRun.errors));
+  const discard = new Writable({ highWaterMark: 1 << 20, write(_chunk, _enc, cb) { cb(); } });
+  await generateToSinks({ run: createRun(warmRun.scenario), formats: resolveFormats([format]), sinks: [discard], workers: Number(workers), threads });
+}
 const started = performance.now();
 const cpu0 = process.cpuUsage();
 await generateToSinks({ run, formats: resolveFormats([format]), sinks: [sink], workers: Number(workers), threads });
