@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
+import type * as DbModule from '../db/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { CliIo } from './io.js';
 import { configOrFail } from './serve.js';
 
-async function withDatabase<T>(io: CliIo, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
+/** The database module is loaded here, not at the top, so that other commands start without it. */
+async function withDatabase<T>(io: CliIo, fn: (h: DatabaseHandle, schema: typeof DbModule) => Promise<T>): Promise<T> {
   const config = configOrFail(io.env);
+  const schema = await import('../db/index.js');
   // Through the running server's socket when `medgen serve` holds the embedded database.
-  const { openClientDatabase } = await import('../db/index.js');
-  const h = await openClientDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db`, infoDir: config.dataDir, poolMax: 2 });
+  const h = await schema.openClientDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/db`, infoDir: config.dataDir, poolMax: 2 });
   try {
-    return await fn(h);
+    return await fn(h, schema);
   } finally {
     await h.close();
   }
@@ -18,15 +20,15 @@ async function withDatabase<T>(io: CliIo, fn: (h: DatabaseHandle) => Promise<T>)
 export function registerDb(program: Command, io: CliIo): void {
   const db = program.command('db').description('database schema: migrate, rollback, status (DATABASE_URL, else the embedded database)');
   db.command('migrate').description('apply every pending migration').action(async () => {
-    const applied = await withDatabase(io, async (h) => (await import('../db/index.js')).migrateUp(h));
+    const applied = await withDatabase(io, (h, schema) => schema.migrateUp(h));
     io.stdout.write(applied.length > 0 ? applied.map((n) => `applied ${n}\n`).join('') : 'database is up to date\n');
   });
   db.command('rollback').description('undo the last applied migration').action(async () => {
-    const undone = await withDatabase(io, async (h) => (await import('../db/index.js')).migrateDown(h));
+    const undone = await withDatabase(io, (h, schema) => schema.migrateDown(h));
     io.stdout.write(undone.length > 0 ? undone.map((n) => `rolled back ${n}\n`).join('') : 'nothing to roll back\n');
   });
   db.command('status').description('list migrations and when each was applied').option('--json', 'print JSON').action(async (opts: { json?: boolean }) => {
-    const status = await withDatabase(io, async (h) => (await import('../db/index.js')).migrationStatus(h));
+    const status = await withDatabase(io, (h, schema) => schema.migrationStatus(h));
     if (opts.json) {
       io.stdout.write(JSON.stringify(status.map((s) => ({ name: s.name, applied_at: s.executedAt?.toISOString() ?? null })), null, 2) + '\n');
       return;
