@@ -1,10 +1,12 @@
 // One measured generation in a fresh process: prints {patients, seconds, rate, maxRssMB, sha256}.
 // Arguments: PATIENTS SEED FORMAT WORKERS OUT|- [WARM].
+// Environment: MEDGEN_BENCH_CHUNK (patients per chunk, default 1000, as the CLI);
+// MEDGEN_BENCH_THREADS=1 adds each thread's CPU seconds when the clock stops (threadCpu).
 // Like `medgen generate`, the timed run computes no hash when it writes a file: the file's
 // sha256 is read back after the clock stops. Without a file (`-`) the bytes are hashed as
 // they are produced, inside the timing.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createRun, parseScenario } from '../dist/engine/index.js';
@@ -51,7 +53,7 @@ if (Number(warm) > 0) {
 }
 const started = performance.now();
 const cpu0 = process.cpuUsage();
-await generateToSinks({ run, formats: resolveFormats([format]), sinks: [sink], workers: Number(workers), threads });
+await generateToSinks({ run, formats: resolveFormats([format]), sinks: [sink], workers: Number(workers), threads, chunkSize: Number(process.env.MEDGEN_BENCH_CHUNK ?? 1000) });
 sink.end();
 await finished(sink);
 if (file) { file.end(); await finished(file); }
@@ -59,9 +61,28 @@ const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+const threadCpu = process.env.MEDGEN_BENCH_THREADS === '1' ? cpuByThread(threads?.reports.map((r) => r?.tid) ?? []) : undefined;
 await threads?.terminate();
 if (file) for await (const chunk of createReadStream(out, { highWaterMark: 1 << 20 })) hash.update(chunk);
 process.stdout.write(JSON.stringify({
   patients: run.total, seconds, rate: Math.round(run.total / seconds), cpuSeconds, cpuRate: Math.round(run.total / cpuSeconds),
-  maxRssMB, sha256: hash.digest('hex'),
+  maxRssMB, sha256: hash.digest('hex'), ...(threadCpu && { threadCpu }),
 }) + '\n');
+
+/**
+ * CPU seconds of this process's threads so far, from /proc (Linux): the calling thread, the
+ * generation threads, and the rest (V8's compiler and GC helpers, libuv's file writes) by thread id.
+ */
+function cpuByThread(generators) {
+  const tick = 100;
+  const out = { caller: 0, generators: 0, others: {} };
+  for (const tid of readdirSync('/proc/self/task').map(Number)) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / tick;
+    if (tid === process.pid) out.caller = seconds;
+    else if (generators.includes(tid)) out.generators += seconds;
+    else if (seconds >= 0.02) out.others[tid - process.pid] = seconds;
+  }
+  return out;
+}

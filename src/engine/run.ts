@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { createPatientContext, generatePatient, type PatientContext } from './patient/index.js';
+import { NATION_PROFILES, loadFakerLocales } from './patient/nations/index.js';
 import { seedKey } from './rng.js';
 import { buildSchedule, type Schedule } from './schedule/index.js';
 // Not the scenario index: that loads the schema library, which generation threads never need.
@@ -33,6 +34,21 @@ export function createRun(scenario: Scenario, seed: number | string = scenario.s
   const key = seedKey(seed);
   const schedule = buildSchedule(resolved, key);
   return { scenario: resolved, seed, key, schedule, context: createPatientContext(resolved, key), total: schedule.total };
+}
+
+/**
+ * Loads, asynchronously, the modules that createRun would otherwise load synchronously for this
+ * scenario (the faker locales of its nations). Optional: createRun works without it. A thread that
+ * may be terminated awaits this first (see loadFakerLocales for why).
+ */
+export async function loadRunModules(scenario: Scenario): Promise<void> {
+  const locales: string[] = [];
+  for (const front of scenario.front_configs) {
+    for (const { nationality_code: code } of front.nationality_distribution) {
+      for (const s of NATION_PROFILES[code].nameSources ?? []) locales.push(s.source.locale);
+    }
+  }
+  await loadFakerLocales(locales);
 }
 
 export function patientAt(run: Run, index: number): Patient {

@@ -3,6 +3,7 @@ import type { BatchFormat } from '../formats/index.js';
 import type { Run } from '../engine/index.js';
 import { BufferPool } from './byte-chunks.js';
 import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
+import { loadRunModules } from '../engine/run.js';
 import type { EncoderThreadData } from './encoder-threads.js';
 import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
 
@@ -46,7 +47,7 @@ export interface ChunkResult {
 
 let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool } | undefined;
 
-parentPort?.on('message', (msg: RunInit | ChunkRequest) => {
+function handle(msg: RunInit | ChunkRequest): void {
   if ('init' in msg) {
     const { runId, spec, formats, batchSize, bufferSize } = msg.init;
     // Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
@@ -60,6 +61,24 @@ parentPort?.on('message', (msg: RunInit | ChunkRequest) => {
   // Transfer, not copy: the main thread writes these bytes as they are.
   const transfer = [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))];
   parentPort?.postMessage(result, transfer);
+}
+
+/**
+ * Messages are handled in order; a run's first message waits until its name locales are loaded
+ * asynchronously (loadRunModules), so that this thread, which its owner may terminate at any
+ * moment, never sits inside a synchronous require() of them. Chunks that arrive meanwhile queue.
+ */
+let queue: Promise<void> = Promise.resolve();
+
+parentPort?.on('message', (msg: RunInit | ChunkRequest) => {
+  const before = 'init' in msg ? loadRunModules(msg.init.spec.scenario) : undefined;
+  queue = queue.then(async () => {
+    if (before !== undefined) await before;
+    handle(msg);
+  }).catch((err: unknown) => {
+    // Thrown outside the chain: the thread fails with it, as the owner's 'error' listener expects.
+    setImmediate(() => { throw err; });
+  });
 });
 
 // The engine and formats are loaded (static imports run first): the thread can take a run.

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 // Before any other module of the job: the thread's priority is lowered as its first act.
 import './job-thread-priority.js';
-import { createRun, parseScenario } from '../engine/index.js';
+import { createRun, loadRunModules, parseScenario } from '../engine/index.js';
 import { planOutputs, type OutputFormatId } from '../formats/index.js';
 import { SummaryAccumulator, type JobSummary } from './summary.js';
 import { writeOutputFiles } from './write-outputs.js';
@@ -43,6 +43,8 @@ function formatOfFiles(ids: readonly OutputFormatId[]): Map<string, OutputFormat
 export async function runJobThread(input: JobThreadInput, post: (m: JobThreadMessage) => void): Promise<void> {
   const parsed = parseScenario(input.scenario);
   if (!parsed.ok) throw new Error(`the stored scenario is invalid: ${parsed.errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ')}`);
+  // Asynchronously first: this thread may be terminated (cancel, timeout, memory) at any time.
+  await loadRunModules(parsed.scenario);
   const run = createRun(parsed.scenario);
   const plan = planOutputs(input.formats);
   const summary = new SummaryAccumulator();

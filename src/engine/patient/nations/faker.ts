@@ -56,6 +56,27 @@ function localeFaker(locale: string): Faker {
   return own;
 }
 
+/**
+ * Loads the given faker locales ahead, with dynamic import(), so that building a run needs no
+ * synchronous require() of them. Threads that may be terminated (jobs cancelled, timed out or
+ * over their memory limit) load a run's locales this way first: a thread stopped inside
+ * require(esm) can abort the whole process on Node 20 ("v8::Module::IsGraphAsync must be used
+ * on an instantiated module"), while a stopped import() only fails its promise. Unknown or
+ * already loaded locales are skipped.
+ */
+export async function loadFakerLocales(locales: Iterable<string>): Promise<void> {
+  const wanted = [...new Set(locales)].filter((l) => LOCALE_IDS.has(l) && !loaded.has(l));
+  await Promise.all(wanted.map(async (locale) => {
+    const module = (await import(`@faker-js/faker/locale/${locale}`)) as { faker: Faker };
+    if (!loaded.has(locale)) loaded.set(locale, module.faker);
+  }));
+}
+
+/** Whether a locale's faker is already loaded in this thread (by either path). */
+export function isFakerLocaleLoaded(locale: string): boolean {
+  return loaded.has(locale);
+}
+
 /** Whether a faker locale is loaded for the nations' name sources. */
 export function hasFakerLocale(locale: string): boolean {
   return LOCALE_IDS.has(locale);

@@ -18,7 +18,7 @@ import { BUILTIN_NAMES, GREEK_FEMALE_GIVEN, type NameLists } from './names.js';
 import { rankNames, type RankNames } from './ranks.js';
 import type { PersonName, Sex } from './types.js';
 
-export { FakerNames, hasFakerLocale, type NameSource } from './faker.js';
+export { FakerNames, hasFakerLocale, isFakerLocaleLoaded, loadFakerLocales, type NameSource } from './faker.js';
 export { surnameAgrees } from './forms.js';
 export { ID_SCHEMES, isValidNationalId, type IdScheme } from './ids/index.js';
 export { RANK_CODES, RANK_WEIGHTS, rankWeights, type RankCode, type RankNames } from './ranks.js';
