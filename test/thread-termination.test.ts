@@ -18,7 +18,7 @@ async function sha(workers: number, threads?: EncoderThreads): Promise<string> {
 }
 
 describe('generation threads stopped while they load a run', () => {
-  it('terminating threads at random moments of their first run never takes the process down; later runs give the one-thread bytes', async () => {
+  it('terminating threads at varying moments of their first run never takes the process down; later runs give the one-thread bytes', async () => {
     // A thread loads its run's name locales when the run arrives; stopped inside a synchronous
     // require() of one, Node 20 could abort the whole process. They load asynchronously now.
     const init: RunInit = { init: { runId: 1, spec: { scenario, seed: 11 }, formats: ['ndjson'], batchSize: 32, bufferSize: 1 << 20 } };

@@ -9,7 +9,7 @@ export {
 } from './scenario/index.js';
 export { buildSchedule, type Schedule } from './schedule/index.js';
 export { createPatientContext, generatePatient, type PatientContext } from './patient/index.js';
-export { referenceNationalities, isFakerLocaleLoaded } from './patient/nations/index.js';
+export { referenceNationalities } from './patient/nations/index.js';
 export { ReportAccumulator, formatReport, checkBands, type RealismReport, type BandCheck } from './report/index.js';
 export { DashboardAccumulator, type DashboardData } from './report/dashboard.js';
 export {

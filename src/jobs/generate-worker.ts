@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchFormat } from '../formats/index.js';
 import type { Run } from '../engine/index.js';
+import { loadRunModules } from '../engine/run.js';
 import { BufferPool } from './byte-chunks.js';
 import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
-import { loadRunModules } from '../engine/run.js';
 import type { EncoderThreadData } from './encoder-threads.js';
 import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
 
