@@ -22,6 +22,7 @@ describe('calendar arithmetic', () => {
     for (const s of [0, 1748736000, 1748736000 + 86399, 1748736000 + 86400 * 40 + 3661, 946684799, 4102444800]) {
       expect(iso.format(s)).toBe(new Date(s * 1000).toISOString().replace('.000Z', 'Z'));
     }
+    expect(iso.format(253402300799 + 3600)).toBe('10000-01-01T00:59:59Z');
     expect(iso.format(1748736000 - 86400 * 5000)).toBe(new Date((1748736000 - 86400 * 5000) * 1000).toISOString().replace('.000Z', 'Z'));
   });
 

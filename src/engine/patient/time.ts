@@ -57,24 +57,23 @@ export function ageAt(birthPacked: number, atPacked: number): number {
   return ay - by - (atPacked % 10000 < birthPacked % 10000 ? 1 : 0);
 }
 
-/** `MM:SSZ` for every second of an hour. */
-const MINUTE_SECOND: readonly string[] = Array.from({ length: 3600 }, (_, i) => `${PAD2[Math.floor(i / 60)] as string}:${PAD2[i % 60] as string}Z`);
-
 /** Hour prefixes kept: about eleven years from the first timestamp formatted. */
 const HOUR_SPAN = 100_000;
 
+const ZERO = 0x30;
+
 /**
- * Formats epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`. The `YYYY-MM-DDTHH:` part is cached per
- * hour, so a timestamp is one look-up and one concatenation of two flat strings: a patient has
- * some twenty timestamps, and each extra concatenation is another short-lived string to collect
- * (and to walk when the timestamp is written).
+ * Formats epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`. The character codes of the `YYYY-MM-DDTHH:`
+ * part are cached per hour, and the timestamp is made by one String.fromCharCode call: a patient
+ * has some twenty timestamps, and a concatenation would make each a two-part string that every
+ * writer must first flatten into a copy before reading its characters.
  */
 export class IsoFormatter {
-  /** Hour prefixes by hour number − firstHour; the first hour formatted anchors the table. */
-  private readonly hours: string[] = [];
+  /** Hour prefixes' character codes by hour number − firstHour; the first hour formatted anchors the table. */
+  private readonly hours: Uint8Array[] = [];
   private firstHour = NaN;
 
-  private static slowPrefix(hour: number): string {
+  private static prefix(hour: number): string {
     const day = Math.floor(hour / 24);
     return `${formatPackedDate(civilFromDays(day))}T${PAD2[hour - day * 24] as string}:`;
   }
@@ -83,15 +82,30 @@ export class IsoFormatter {
     const hour = Math.floor(epochSeconds / 3600);
     if (Number.isNaN(this.firstHour)) this.firstHour = hour - 48;
     const i = hour - this.firstHour;
-    let prefix: string | undefined;
-    if (i >= 0 && i < HOUR_SPAN) {
-      prefix = this.hours[i];
-      if (prefix === undefined) {
-        prefix = IsoFormatter.slowPrefix(hour);
-        this.hours[i] = prefix;
-      }
-    } else prefix = IsoFormatter.slowPrefix(hour);
-    return prefix + (MINUTE_SECOND[epochSeconds - hour * 3600] as string);
+    let p = i >= 0 && i < HOUR_SPAN ? this.hours[i] : undefined;
+    if (p === undefined) {
+      const prefix = IsoFormatter.prefix(hour);
+      // Years of other than four digits (outside any scenario's dates) keep the plain path.
+      if (prefix.length !== 14) return prefix + IsoFormatter.minuteSecond(epochSeconds - hour * 3600);
+      p = Uint8Array.from(prefix, (c) => c.charCodeAt(0));
+      if (i >= 0 && i < HOUR_SPAN) this.hours[i] = p;
+    }
+    const r = epochSeconds - hour * 3600;
+    const m = Math.floor(r / 60);
+    const s = r - m * 60;
+    const m10 = Math.floor(m / 10);
+    const s10 = Math.floor(s / 10);
+    return String.fromCharCode(
+      p[0] as number, p[1] as number, p[2] as number, p[3] as number, p[4] as number, p[5] as number, p[6] as number,
+      p[7] as number, p[8] as number, p[9] as number, p[10] as number, p[11] as number, p[12] as number, p[13] as number,
+      ZERO + m10, ZERO + m - m10 * 10, 0x3a, ZERO + s10, ZERO + s - s10 * 10, 0x5a,
+    );
+  }
+
+  /** `MM:SSZ` of a second of the hour. */
+  private static minuteSecond(r: number): string {
+    const m = Math.floor(r / 60);
+    return `${PAD2[m] as string}:${PAD2[r - m * 60] as string}Z`;
   }
 }
 
