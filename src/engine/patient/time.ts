@@ -82,15 +82,16 @@ export class IsoFormatter {
     const hour = Math.floor(epochSeconds / 3600);
     if (Number.isNaN(this.firstHour)) this.firstHour = hour - 48;
     const i = hour - this.firstHour;
-    let p = i >= 0 && i < HOUR_SPAN ? this.hours[i] : undefined;
+    const kept = i >= 0 && i < HOUR_SPAN;
+    const r = epochSeconds - hour * 3600;
+    let p = kept ? this.hours[i] : undefined;
     if (p === undefined) {
       const prefix = IsoFormatter.prefix(hour);
       // Years of other than four digits (outside any scenario's dates) keep the plain path.
-      if (prefix.length !== 14) return prefix + IsoFormatter.minuteSecond(epochSeconds - hour * 3600);
+      if (prefix.length !== 14) return prefix + IsoFormatter.minuteSecond(r);
       p = Uint8Array.from(prefix, (c) => c.charCodeAt(0));
-      if (i >= 0 && i < HOUR_SPAN) this.hours[i] = p;
+      if (kept) this.hours[i] = p;
     }
-    const r = epochSeconds - hour * 3600;
     const m = Math.floor(r / 60);
     const s = r - m * 60;
     const m10 = Math.floor(m / 10);
