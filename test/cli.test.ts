@@ -124,6 +124,17 @@ describe('the real binary', () => {
     expect(binary([...args, '--workers', '4', '--batch-size', '33'], { TZ: 'America/St_Johns', LANG: 'de_DE.UTF-8' }).bytes.equals(base.bytes)).toBe(true);
   });
 
+  it('writes the same bytes to a pipe as to a file, reusing its buffers (several MiB, two workers)', () => {
+    const args = ['generate', '--patients', '6000', '--seed', '5', '--format', 'ndjson', '--workers', '2', '-q'];
+    const piped = binary([...args, '--out', '-']);
+    expect(piped.code).toBe(0);
+    const out = join(dir, 'pipe-vs-file');
+    expect(binary([...args, '--out', out]).code).toBe(0);
+    const file = readFileSync(join(out, 'patients.ndjson'));
+    expect(file.length).toBeGreaterThan(20 * 2 ** 20);
+    expect(piped.bytes.equals(file)).toBe(true);
+  });
+
   it('starts generate without loading the server, database or queue modules', () => {
     // CommonJS packages imported from ESM land in require's cache: a lazily loaded one is absent.
     const script = [

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createDecryptStream } from './encryption.js';
-import { openChain } from './chain.js';
+import { RECYCLES_AFTER_CALLBACK, openChain } from './chain.js';
 
 function collector(): { sink: Writable; bytes: () => Buffer } {
   const parts: Buffer[] = [];
@@ -41,5 +41,36 @@ describe('output chains', () => {
     const parts: Buffer[] = [];
     for await (const c of dec) parts.push(c as Buffer);
     expect(Buffer.concat(parts).toString()).toBe('hello\n');
+  });
+
+  it('hands a destination that recycles after its callback the chunk itself, and waits for it', async () => {
+    const seen: Buffer[] = [];
+    const order: string[] = [];
+    const sink = Object.assign(new Writable({
+      write(c: Buffer, _e, cb) {
+        seen.push(c);
+        setImmediate(() => { order.push('sink done'); cb(); });
+      },
+    }), { [RECYCLES_AFTER_CALLBACK]: true });
+    const chain = await openChain(sink, { endDestination: false });
+    const buf = Buffer.from('a\nb\n');
+    await new Promise<void>((resolve) => chain.head.write(buf, () => { order.push('head done'); resolve(); }));
+    chain.head.end();
+    await chain.done;
+    expect(seen[0]).toBe(buf); // not a copy
+    expect(order).toEqual(['sink done', 'head done']);
+    expect(chain.lines()).toBe(2);
+    expect(sink.writableEnded).toBe(false);
+  });
+
+  it('copies chunks for a destination that may keep them after its callback', async () => {
+    const seen: Buffer[] = [];
+    const sink = new Writable({ write(c: Buffer, _e, cb) { seen.push(c); cb(); } });
+    const chain = await openChain(sink, { endDestination: false });
+    const buf = Buffer.from('x\n');
+    chain.head.end(buf);
+    await chain.done;
+    expect(seen[0]).not.toBe(buf);
+    expect(seen[0]?.toString()).toBe('x\n');
   });
 });
