@@ -1,5 +1,6 @@
 // One measured generation in a fresh process: prints {patients, seconds, rate, maxRssMB, sha256}.
-// Arguments: PATIENTS SEED FORMAT WORKERS OUT|- [WARM].
+// Arguments: PATIENTS SEED FORMAT WORKERS OUT|-|null [WARM]. OUT `null` discards the bytes
+// unhashed: generation and encoding alone, to tell the machine's file writes from the rest.
 // Environment: MEDGEN_BENCH_CHUNK (patients per chunk, default 1000, as the CLI);
 // MEDGEN_BENCH_THREADS=1 adds each thread's CPU seconds when the clock stops (threadCpu).
 // Like `medgen generate`, the timed run computes no hash when it writes a file: the file's
@@ -19,10 +20,11 @@ const run = createRun(parsed.scenario);
 const hash = createHash('sha256');
 // A previous run's file is removed before the clock starts: replacing it would otherwise time
 // the file system freeing its blocks (0.43 s for a 4 GB file on this VM), not generation.
-if (out && out !== '-') rmSync(out, { force: true });
+const discard = out === 'null';
+if (out && out !== '-' && !discard) rmSync(out, { force: true });
 // MEDGEN_BENCH_PAGE_CACHE=1 writes through the page cache (fs.createWriteStream), as before
 // the CLI's files went around it: kept to measure the difference.
-const file = !out || out === '-' ? null
+const file = !out || out === '-' || discard ? null
   : process.env.MEDGEN_BENCH_PAGE_CACHE === '1' ? createWriteStream(out, { highWaterMark: 1 << 20 }) : new DirectFile(out);
 // Calls back only once the file has written the chunk, like the CLI's output chains, and says
 // so: the pipeline then refills its buffers instead of allocating new ones.
@@ -31,7 +33,7 @@ const sink = new Writable({
   write(chunk, _enc, cb) {
     if (file) file.write(chunk, (err) => cb(err));
     else {
-      hash.update(chunk);
+      if (!discard) hash.update(chunk);
       cb();
     }
   },

@@ -19,9 +19,9 @@ const childAsync = async (patients, file) =>
  * shared, so what it loses against twice one worker is the VM's (cores, caches, memory, host),
  * and each process pays its own JIT warm-up, as a second thread does.
  */
-const twoProcesses = async (patients) => {
+const twoProcesses = async (patients, out) => {
   const half = Math.floor(patients / 2);
-  const both = await Promise.all([childAsync(half, join(dir, 'half-a.ndjson')), childAsync(patients - half, join(dir, 'half-b.ndjson'))]);
+  const both = await Promise.all([childAsync(half, out ?? join(dir, 'half-a.ndjson')), childAsync(patients - half, out ?? join(dir, 'half-b.ndjson'))]);
   const seconds = Math.max(...both.map((r) => r.seconds));
   return { patients, seconds, rate: Math.round(patients / seconds), maxRssMB: Math.max(...both.map((r) => r.maxRssMB)) };
 };
@@ -61,6 +61,16 @@ try {
     '≥ 1.7× one worker, identical bytes', r2 / r1 >= 1.7 && same);
   record(`Control: two one-worker processes at once, ${m / 2} patients each (median ${rc} patients/s = ${(rc / r1).toFixed(2)}× one worker; rounds ${rounds.map(([a, , c]) => (c.rate / a.rate).toFixed(2)).join(', ')}): what this VM gives two cores`,
     rounds.find(([, , c]) => c.rate === rc)[2], 'informational (machine ceiling)', true);
+  // The same rounds with the bytes discarded (encoded, then dropped unhashed): how generation and
+  // encoding scale on two cores apart from the virtual disk, whose cost to busy cores the
+  // disk-cost row below measures. Same code path as the file rounds up to the sink.
+  const dropped = [];
+  for (let i = 0; i < (quick ? 1 : 5); i++) dropped.push([child(m, 'ndjson', 1, 'null'), child(m, 'ndjson', 2, 'null'), await twoProcesses(m, 'null')]);
+  const d1 = median(dropped.map(([a]) => a.rate));
+  const d2 = median(dropped.map(([, b]) => b.rate));
+  const dc = median(dropped.map(([, , c]) => c.rate));
+  record(`NDJSON, ${m} patients, bytes discarded, --workers 2 (median of ${dropped.length} rounds: ${d2} vs ${d1} patients/s = ${(d2 / d1).toFixed(2)}×; rounds ${dropped.map(([a, b]) => (b.rate / a.rate).toFixed(2)).join(', ')}; control, two processes: ${(dc / d1).toFixed(2)}×, rounds ${dropped.map(([a, , c]) => (c.rate / a.rate).toFixed(2)).join(', ')})`,
+    dropped.find(([, b]) => b.rate === d2)[1], '≥ 1.7× one worker (generation and encoding)', d2 / d1 >= 1.7);
   const short = quick ? 100_000 : 400_000;
   const s1 = child(short, 'ndjson', 1);
   const s2 = child(short, 'ndjson', 2);
@@ -82,6 +92,10 @@ try {
   const wsame = warmPairs.every(([a, b]) => a.sha256 === million.sha256 && b.sha256 === million.sha256);
   record(`NDJSON to a file, ${m} patients, --workers 2 after an untimed warm-up of each thread (median of ${warmPairs.length} pairs: ${wr2} vs ${wr1} patients/s = ${(wr2 / wr1).toFixed(2)}×; pairs ${warmPairs.map(([a, b]) => (b.rate / a.rate).toFixed(2)).join(', ')}; same bytes: ${wsame})`,
     warmPairs.find(([, b]) => b.rate === wr2)[1], 'informational (steady state)', wsame);
+  // The machine, not medgen: core-seconds two busy loops lose while a file of the size of the
+  // million-patient output is written beside them.
+  const disk = JSON.parse(execFileSync(process.execPath, ['bench/disk-cost.mjs', quick ? '1' : '4'], { encoding: 'utf8' }));
+  console.log(`INFO  writing ${disk.gib} GiB (${disk.writeSeconds} s, writer ${disk.writerCpuSeconds} s of CPU) cost two busy cores ${disk.coreSecondsLost} core-seconds: ${disk.coreSecondsLostPerGiB} per GiB, ${disk.beyondWriterCpuPerGiB} per GiB beyond the writer's own CPU time (loops alone ${disk.loopsAloneSeconds.join(' / ')} s, while writing ${disk.loopsWhileWritingSeconds.join(' / ')} s)`);
   const failed = rows.filter((r) => !r.pass).length;
   console.log(`\n${rows.length - failed} passed, ${failed} failed`);
 } finally {
