@@ -68,7 +68,7 @@ await threads?.terminate();
 if (file) for await (const chunk of createReadStream(out, { highWaterMark: 1 << 20 })) hash.update(chunk);
 process.stdout.write(JSON.stringify({
   patients: run.total, seconds, rate: Math.round(run.total / seconds), cpuSeconds, cpuRate: Math.round(run.total / cpuSeconds),
-  maxRssMB, sha256: hash.digest('hex'), ...(threadCpu && { threadCpu }),
+  maxRssMB, sha256: discard ? null : hash.digest('hex'), ...(threadCpu && { threadCpu }),
 }) + '\n');
 
 /**

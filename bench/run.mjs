@@ -26,6 +26,24 @@ const twoProcesses = async (patients, out) => {
   return { patients, seconds, rate: Math.round(patients / seconds), maxRssMB: Math.max(...both.map((r) => r.maxRssMB)) };
 };
 
+/**
+ * The machine's state: engine + NDJSON writer (bench/encode-loop.mjs) pinned to each vCPU in turn
+ * with taskset, its helper threads included. On this VM one vCPU was at times 15–35 % slower than
+ * the other, and that changed from minute to minute (docs/benchmarks.md, session 9), so the
+ * two-worker ratios are read beside it. Skipped where taskset is missing.
+ */
+const coreRates = () => {
+  try {
+    return cpus().map((_, i) => JSON.parse(execFileSync('taskset', ['-c', String(i), process.execPath, 'bench/encode-loop.mjs', '100000'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).rate);
+  } catch {
+    return undefined;
+  }
+};
+const printCoreRates = (when) => {
+  const rates = coreRates();
+  if (rates) console.log(`INFO  ${when}: engine + writer pinned to each vCPU alone: ${rates.map((r, i) => `cpu${i} ${r}`).join(', ')} patients/s`);
+};
+
 const rows = [];
 const record = (name, result, target, pass) => {
   rows.push({ name, ...result, target, pass });
@@ -34,6 +52,7 @@ const record = (name, result, target, pass) => {
 
 try {
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
+  printCoreRates('before');
   const n = quick ? 20_000 : 100_000;
   child(5_000, 'ndjson', 1); // warm the disk cache and the build
   const one = child(n, 'ndjson', 1);
@@ -96,6 +115,7 @@ try {
   // million-patient output is written beside them.
   const disk = JSON.parse(execFileSync(process.execPath, ['bench/disk-cost.mjs', quick ? '1' : '4'], { encoding: 'utf8' }));
   console.log(`INFO  writing ${disk.gib} GiB (${disk.writeSeconds} s, writer ${disk.writerCpuSeconds} s of CPU) cost two busy cores ${disk.coreSecondsLost} core-seconds: ${disk.coreSecondsLostPerGiB} per GiB, ${disk.beyondWriterCpuPerGiB} per GiB beyond the writer's own CPU time (loops alone ${disk.loopsAloneSeconds.join(' / ')} s, while writing ${disk.loopsWhileWritingSeconds.join(' / ')} s)`);
+  printCoreRates('after');
   const failed = rows.filter((r) => !r.pass).length;
   console.log(`\n${rows.length - failed} passed, ${failed} failed`);
 } finally {
