@@ -28,9 +28,9 @@ const twoProcesses = async (patients, out) => {
 
 /**
  * The machine's state: engine + NDJSON writer (bench/encode-loop.mjs) pinned to each vCPU in turn
- * with taskset, its helper threads included. On this VM one vCPU was at times 15–35 % slower than
- * the other, and that changed from minute to minute (docs/benchmarks.md, session 9), so the
- * two-worker ratios are read beside it. Skipped where taskset is missing.
+ * with taskset, its helper threads included. On this VM one vCPU was at times up to 57 % faster
+ * than the other, and which one changed within minutes (docs/benchmarks.md, session 9), so the
+ * two-worker ratios are read beside these readings. Skipped where taskset is missing.
  */
 const coreRates = () => {
   try {
