@@ -68,28 +68,33 @@ try {
   // as the machine's ceiling), compared by their medians, because this VM's speed drifts by
   // ±10–25 % from one run to the next.
   const m = quick ? 200_000 : 1_000_000;
-  const rounds = [];
-  for (let i = 0; i < (quick ? 1 : 5); i++) rounds.push([child(m, 'ndjson', 1), child(m, 'ndjson', 2), await twoProcesses(m)]);
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const r1 = median(rounds.map(([a]) => a.rate));
-  const r2 = median(rounds.map(([, b]) => b.rate));
-  const rc = median(rounds.map(([, , c]) => c.rate));
-  const same = rounds.every(([a, b]) => a.sha256 === million.sha256 && b.sha256 === million.sha256);
-  const w2 = rounds.find(([, b]) => b.rate === r2)[1];
-  record(`NDJSON to a file, ${m} patients, --workers 2 (median of ${rounds.length} rounds: ${r2} vs ${r1} patients/s = ${(r2 / r1).toFixed(2)}×; rounds ${rounds.map(([a, b]) => (b.rate / a.rate).toFixed(2)).join(', ')}; same bytes: ${same})`, w2,
-    '≥ 1.7× one worker, identical bytes', r2 / r1 >= 1.7 && same);
-  record(`Control: two one-worker processes at once, ${m / 2} patients each (median ${rc} patients/s = ${(rc / r1).toFixed(2)}× one worker; rounds ${rounds.map(([a, , c]) => (c.rate / a.rate).toFixed(2)).join(', ')}): what this VM gives two cores`,
-    rounds.find(([, , c]) => c.rate === rc)[2], 'informational (machine ceiling)', true);
+  /** Interleaved rounds of [one worker, two workers, two processes]; OUT `null` discards the bytes. */
+  const interleaved = async (out) => {
+    const rounds = [];
+    for (let i = 0; i < (quick ? 1 : 5); i++) {
+      rounds.push([child(m, 'ndjson', 1, out), child(m, 'ndjson', 2, out), await twoProcesses(m, out)]);
+    }
+    const at = (k) => median(rounds.map((r) => r[k].rate));
+    const [r1, r2, rc] = [at(0), at(1), at(2)];
+    const ratios = (k) => rounds.map((r) => (r[k].rate / r[0].rate).toFixed(2)).join(', ');
+    return {
+      rounds, r1, r2, rc, twoWorkerRounds: ratios(1), controlRounds: ratios(2),
+      twoWorkers: rounds.find((r) => r[1].rate === r2)[1], control: rounds.find((r) => r[2].rate === rc)[2],
+    };
+  };
+  const f = await interleaved(undefined);
+  const same = f.rounds.every(([a, b]) => a.sha256 === million.sha256 && b.sha256 === million.sha256);
+  record(`NDJSON to a file, ${m} patients, --workers 2 (median of ${f.rounds.length} rounds: ${f.r2} vs ${f.r1} patients/s = ${(f.r2 / f.r1).toFixed(2)}×; rounds ${f.twoWorkerRounds}; same bytes: ${same})`, f.twoWorkers,
+    '≥ 1.7× one worker, identical bytes', f.r2 / f.r1 >= 1.7 && same);
+  record(`Control: two one-worker processes at once, ${m / 2} patients each (median ${f.rc} patients/s = ${(f.rc / f.r1).toFixed(2)}× one worker; rounds ${f.controlRounds}): what this VM gives two cores`,
+    f.control, 'informational (machine ceiling)', true);
   // The same rounds with the bytes discarded (encoded, then dropped unhashed): how generation and
   // encoding scale on two cores apart from the virtual disk, whose cost to busy cores the
   // disk-cost row below measures. Same code path as the file rounds up to the sink.
-  const dropped = [];
-  for (let i = 0; i < (quick ? 1 : 5); i++) dropped.push([child(m, 'ndjson', 1, 'null'), child(m, 'ndjson', 2, 'null'), await twoProcesses(m, 'null')]);
-  const d1 = median(dropped.map(([a]) => a.rate));
-  const d2 = median(dropped.map(([, b]) => b.rate));
-  const dc = median(dropped.map(([, , c]) => c.rate));
-  record(`NDJSON, ${m} patients, bytes discarded, --workers 2 (median of ${dropped.length} rounds: ${d2} vs ${d1} patients/s = ${(d2 / d1).toFixed(2)}×; rounds ${dropped.map(([a, b]) => (b.rate / a.rate).toFixed(2)).join(', ')}; control, two processes: ${(dc / d1).toFixed(2)}×, rounds ${dropped.map(([a, , c]) => (c.rate / a.rate).toFixed(2)).join(', ')})`,
-    dropped.find(([, b]) => b.rate === d2)[1], '≥ 1.7× one worker (generation and encoding)', d2 / d1 >= 1.7);
+  const d = await interleaved('null');
+  record(`NDJSON, ${m} patients, bytes discarded, --workers 2 (median of ${d.rounds.length} rounds: ${d.r2} vs ${d.r1} patients/s = ${(d.r2 / d.r1).toFixed(2)}×; rounds ${d.twoWorkerRounds}; control, two processes: ${(d.rc / d.r1).toFixed(2)}×, rounds ${d.controlRounds})`,
+    d.twoWorkers, '≥ 1.7× one worker (generation and encoding)', d.r2 / d.r1 >= 1.7);
   const short = quick ? 100_000 : 400_000;
   const s1 = child(short, 'ndjson', 1);
   const s2 = child(short, 'ndjson', 2);
