@@ -96,10 +96,9 @@ try {
     for (let i = 0; i < rounds; i++) {
       const before = await coreRatesAtOnce();
       done.push([child(m, 'ndjson', 1, out), child(m, 'ndjson', 2, out), await twoProcesses(m, out)]);
-      const all = [...(before ?? []), ...((await coreRatesAtOnce()) ?? [])];
-      readings.push(all);
+      readings.push([...(before ?? []), ...((await coreRatesAtOnce()) ?? [])]);
     }
-    const at = (k, of = done) => median(of.map((r) => r[k].rate));
+    const at = (k) => median(done.map((r) => r[k].rate));
     const [r1, r2, rc] = [at(0), at(1), at(2)];
     const ratios = (k) => done.map((r) => (r[k].rate / r[0].rate).toFixed(2)).join(', ');
     const steady = done.filter((_, i) => readings[i].length > 0 && Math.max(...readings[i]) / Math.min(...readings[i]) <= STEADY);
