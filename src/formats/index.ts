@@ -19,7 +19,7 @@ export { PATIENT_COLUMNS, TIMELINE_COLUMNS, type Column, type Cell } from './col
 export { csvField } from './csv-field.js';
 export * from './fhir/index.js';
 export { planOutputs, isOutputFormatId, OUTPUT_FORMAT_IDS, type OutputFile, type OutputPlan, type OutputFormatId, type FileStats, type PlanOptions } from './outputs.js';
-export { RECYCLES_AFTER_CALLBACK, openChain, type ChainOptions, type OutputChain } from './packaging/chain.js';
+export { RECYCLES_AFTER_CALLBACK, recyclesAfterCallback, openChain, type ChainOptions, type OutputChain } from './packaging/chain.js';
 export { ZipPackage } from './packaging/zip.js';
 export {
   createEncryptStream, createDecryptStream, deriveKey, DecryptionError, MAGIC, PBKDF2_ITERATIONS, HEADER_BYTES, TAG_BYTES,

@@ -2,7 +2,7 @@ import { WriteStream } from 'node:fs';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import { runMetadata, type Run } from '../engine/index.js';
-import { RECYCLES_AFTER_CALLBACK, type BatchFormat } from '../formats/index.js';
+import { recyclesAfterCallback, type BatchFormat } from '../formats/index.js';
 import { BufferPool, ByteChunks } from './byte-chunks.js';
 import { encodeChunk, encodeRange } from './encode.js';
 import { EncoderThreads } from './encoder-threads.js';
@@ -97,7 +97,7 @@ export async function generateToSinks(opts: PipelineOptions): Promise<PipelineRe
  * threads then fault in new pages for every chunk (≈ 1.5× the CPU per patient).
  */
 function canReuse(sinks: readonly Writable[]): boolean {
-  return sinks.every((s) => s instanceof WriteStream || (s as { [RECYCLES_AFTER_CALLBACK]?: boolean })[RECYCLES_AFTER_CALLBACK] === true);
+  return sinks.every((s) => s instanceof WriteStream || recyclesAfterCallback(s));
 }
 
 /**

@@ -31,6 +31,11 @@ export interface OutputChain {
  */
 export const RECYCLES_AFTER_CALLBACK: unique symbol = Symbol.for('medgen.recyclesAfterCallback');
 
+/** Whether a stream is marked as done with a chunk once its write calls back. */
+export function recyclesAfterCallback(stream: Writable): boolean {
+  return (stream as { [RECYCLES_AFTER_CALLBACK]?: boolean })[RECYCLES_AFTER_CALLBACK] === true;
+}
+
 /**
  * The head of every chain: counts lines and forwards each chunk to the next stage, calling
  * back only when that stage has called back. The pipeline recycles a buffer as soon as its
@@ -71,7 +76,7 @@ class Head extends Writable {
  * faulted in, made `--out -` take twice as long as writing a file.
  */
 function nonEnding(dest: Writable): Writable {
-  const recycles = dest === process.stdout || (dest as { [RECYCLES_AFTER_CALLBACK]?: boolean })[RECYCLES_AFTER_CALLBACK] === true;
+  const recycles = dest === process.stdout || recyclesAfterCallback(dest);
   return new Writable({
     highWaterMark: 1 << 20,
     write(chunk: Buffer, _enc, cb) {
