@@ -30,36 +30,32 @@ const twoProcesses = async (patients, out) => {
 };
 
 /**
- * The machine's state: engine + NDJSON writer (bench/encode-loop.mjs) pinned to each vCPU in turn
- * with taskset, its helper threads included. On this VM one vCPU was at times up to 57 % faster
- * than the other, and which one changed within minutes (docs/benchmarks.md, session 9), so the
- * two-worker ratios are read beside these readings. Skipped where taskset is missing.
+ * The machine's state: engine + NDJSON writer (bench/encode-loop.mjs) pinned to each vCPU with
+ * taskset, its helper threads included. On this VM one vCPU was at times up to 57 % faster than
+ * the other, and which one changed within minutes (docs/benchmarks.md, sessions 9 and 10), so the
+ * two-worker ratios are read beside these readings. `atOnce` reads both vCPUs together (alone and
+ * together they read alike here, so this takes half the time). Skipped where taskset is missing.
  */
-const coreRates = () => {
+const coreRates = async (atOnce) => {
+  const rate = async (i) => JSON.parse((await promisify(execFile)('taskset', ['-c', String(i), process.execPath, 'bench/encode-loop.mjs', '100000'], { encoding: 'utf8' })).stdout).rate;
   try {
-    return cpus().map((_, i) => JSON.parse(execFileSync('taskset', ['-c', String(i), process.execPath, 'bench/encode-loop.mjs', '100000'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).rate);
+    if (atOnce) return await Promise.all(cpus().map((_, i) => rate(i)));
+    const rates = [];
+    for (let i = 0; i < cpus().length; i++) rates.push(await rate(i));
+    return rates;
   } catch {
     return undefined;
   }
 };
 /**
- * Both vCPUs read at once, the same way (alone and together they read alike here, so this takes
- * half the time). A round of the two-worker comparison counts as steady when its readings before
- * and after are all within STEADY of one another: then the two cores it ran on were equal and
- * stayed so, and its ratio says how the pipeline scales rather than how the host treated the VM.
+ * A round of the two-worker comparison counts as steady when its vCPU readings before and after
+ * are all within STEADY of one another: then the two cores it ran on were equal and stayed so, and
+ * its ratio says how the pipeline scales rather than how the host treated the VM.
  */
 const STEADY = 1.1;
-const coreRatesAtOnce = async () => {
-  try {
-    const rate = async (i) => JSON.parse((await promisify(execFile)('taskset', ['-c', String(i), process.execPath, 'bench/encode-loop.mjs', '100000'], { encoding: 'utf8' })).stdout).rate;
-    return await Promise.all(cpus().map((_, i) => rate(i)));
-  } catch {
-    return undefined;
-  }
-};
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? (quick ? 1 : 5));
-const printCoreRates = (when) => {
-  const rates = coreRates();
+const printCoreRates = async (when) => {
+  const rates = await coreRates(false);
   if (rates) console.log(`INFO  ${when}: engine + writer pinned to each vCPU alone: ${rates.map((r, i) => `cpu${i} ${r}`).join(', ')} patients/s`);
 };
 
@@ -71,7 +67,7 @@ const record = (name, result, target, pass) => {
 
 try {
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
-  printCoreRates('before');
+  await printCoreRates('before');
   const n = quick ? 20_000 : 100_000;
   child(5_000, 'ndjson', 1); // warm the disk cache and the build
   if (!ratioOnly) {
@@ -94,9 +90,9 @@ try {
     const done = [];
     const readings = [];
     for (let i = 0; i < rounds; i++) {
-      const before = await coreRatesAtOnce();
+      const before = await coreRates(true);
       done.push([child(m, 'ndjson', 1, out), child(m, 'ndjson', 2, out), await twoProcesses(m, out)]);
-      readings.push([...(before ?? []), ...((await coreRatesAtOnce()) ?? [])]);
+      readings.push([...(before ?? []), ...((await coreRates(true)) ?? [])]);
     }
     const at = (k) => median(done.map((r) => r[k].rate));
     const [r1, r2, rc] = [at(0), at(1), at(2)];
@@ -124,7 +120,7 @@ try {
   const d = await interleaved('null');
   record(`NDJSON, ${m} patients, bytes discarded, --workers 2 (median of ${d.rounds.length} rounds: ${d.r2} vs ${d.r1} patients/s = ${(d.r2 / d.r1).toFixed(2)}×; rounds ${d.twoWorkerRounds}; control, two processes: ${(d.rc / d.r1).toFixed(2)}×, rounds ${d.controlRounds}; ${d.steady})`,
     d.twoWorkers, '≥ 1.7× one worker (generation and encoding)', d.r2 / d.r1 >= 1.7);
-  if (!ratioOnly) rest(m, median, million);
+  if (!ratioOnly) await rest(m, median, million);
   const failed = rows.filter((r) => !r.pass).length;
   console.log(`\n${rows.length - failed} passed, ${failed} failed`);
 } finally {
@@ -132,7 +128,7 @@ try {
 }
 
 /** The informational rows after the interleaved rounds, and the machine's readings. */
-function rest(m, median, million) {
+async function rest(m, median, million) {
   const short = quick ? 100_000 : 400_000;
   const s1 = child(short, 'ndjson', 1);
   const s2 = child(short, 'ndjson', 2);
@@ -158,5 +154,5 @@ function rest(m, median, million) {
   // million-patient output is written beside them.
   const disk = JSON.parse(execFileSync(process.execPath, ['bench/disk-cost.mjs', quick ? '1' : '4'], { encoding: 'utf8' }));
   console.log(`INFO  writing ${disk.gib} GiB (${disk.writeSeconds} s, writer ${disk.writerCpuSeconds} s of CPU) cost two busy cores ${disk.coreSecondsLost} core-seconds: ${disk.coreSecondsLostPerGiB} per GiB, ${disk.beyondWriterCpuPerGiB} per GiB beyond the writer's own CPU time (loops alone ${disk.loopsAloneSeconds.join(' / ')} s, while writing ${disk.loopsWhileWritingSeconds.join(' / ')} s)`);
-  printCoreRates('after');
+  await printCoreRates('after');
 }
