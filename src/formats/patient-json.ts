@@ -211,12 +211,18 @@ const K = {
   lastFacility: constant(',"last_facility":'), currentStatus: constant(',"current_status":'), totalEvents: constant(',"timeline_summary":{"total_events":'),
   totalHours: constant(',"total_duration_hours":'), visited: constant(',"facilities_visited":'), warfare: constant('},"warfare_scenario":'),
   eventId: constant(',"casualty_event_id":'), massCasualty: constant(',"is_mass_casualty":'), environment: constant(',"environmental_conditions":'),
-  true: constant('true'), false: constant('false'),
   facility: constant('{"facility":'), date: constant(',"date":'), treatments: constant(',"treatments":'), observations: constant(',"observations":['),
   hours: constant(',"hours_since_injury":'),
   evacuation: constant(',"evacuation_duration_hours":'), from: constant(',"from_facility":'), to: constant(',"to_facility":'),
   transit: constant(',"transit_duration_hours":'), timing: constant(',"timing":'),
 };
+
+/**
+ * `false` and `true` by a patient's flag. An indexed load, not `flag ? K.true : K.false`: the first
+ * mass-casualty patient can come thousands of patients after the writer was optimised, and a
+ * load that had never run then deoptimises it (each thread recompiles it, ≈ 50 ms).
+ */
+const BOOLEAN = [constant('false'), constant('true')] as const;
 
 /** An observation's JSON around its value, per code (checked against display and unit). */
 interface ObservationParts {
@@ -379,7 +385,7 @@ function patient(p: Patient): void {
   raw(K.lastFacility); str(s.last_facility);
   raw(K.warfare); str(p.warfare_scenario);
   raw(K.eventId); str(p.casualty_event_id);
-  raw(K.massCasualty); raw(p.is_mass_casualty ? K.true : K.false);
+  raw(K.massCasualty); raw(BOOLEAN[p.is_mass_casualty ? 1 : 0]);
   raw(K.environment); strList(p.environmental_conditions);
   B[pos++] = 0x7d;
 }

@@ -102,7 +102,11 @@ export class Sampler {
   /** Injury type and, with exact quotas, the patient's index among its injury type. */
   injury(rng: Rng, arrival: Arrival): [InjuryIndex, number] {
     if (this.injuryQuota !== null) return this.injuryQuota.assign(arrival.index) as [InjuryIndex, number];
-    const mix = arrival.specialEvent !== undefined ? this.specialMix : this.mixByType[arrival.modifierType];
+    // Both loads run for every patient: a load first run by the first special-event casualty,
+    // often days into the run, would deoptimise generatePatient, which inlines this.
+    const special = this.specialMix;
+    const byType = this.mixByType[arrival.modifierType];
+    const mix = arrival.specialEvent !== undefined ? special : byType;
     return [pickCumulative(mix, rng.float()) as InjuryIndex, 0];
   }
 

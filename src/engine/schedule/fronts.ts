@@ -36,7 +36,7 @@ export class FrontPicker {
       const [frontIndex, local] = this.quota.assign(i);
       return { frontIndex, frontQuota: { local, count: this.counts[frontIndex] as number } };
     }
-    if (this.rates.length === 1) return { frontIndex: 0 };
-    return { frontIndex: Rng.derive(this.key, Stream.front, i).weighted(this.rates) };
+    if (this.rates.length === 1) return { frontIndex: 0, frontQuota: undefined };
+    return { frontIndex: Rng.derive(this.key, Stream.front, i).weighted(this.rates), frontQuota: undefined };
   }
 }

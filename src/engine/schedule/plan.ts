@@ -80,8 +80,13 @@ export class SchedulePlan {
   /** Index in WARFARE_TYPES of each enabled type. */
   readonly typeIndex: readonly number[];
   readonly dayCounts: number[];
-  /** dayStart[d] = casualties before day d + 1 (length days + 1). */
-  readonly dayStart: Float64Array;
+  /**
+   * dayStart[d] = casualties before day d + 1 (length days + 1). Int32 (total_patients ≤
+   * 10,000,000) because a start read from a Float64Array can arrive as a heap number, and one
+   * such start turns the bucket expander's field into a double field: a new object shape that
+   * deoptimises every function that had seen the old one.
+   */
+  readonly dayStart: Int32Array;
   /** Epoch seconds of day 1 at 00:00Z. */
   readonly startEpochSeconds: number;
   /** Enabled type with the largest weight (first in WARFARE_TYPES order on a tie): special events' modifierType. */
@@ -107,7 +112,7 @@ export class SchedulePlan {
     this.typeWeights = types.map((t) => WARFARE_PROFILES[t].weight);
     this.startEpochSeconds = utcDayEpochSeconds(scenario.base_date);
     this.dayCounts = allocateDays(total, scenario.tempo, days);
-    this.dayStart = new Float64Array(days + 1);
+    this.dayStart = new Int32Array(days + 1);
     for (let d = 0; d < days; d++) this.dayStart[d + 1] = (this.dayStart[d] as number) + (this.dayCounts[d] as number);
     this.dayPlans = new Array<DayPlan | undefined>(days).fill(undefined);
     this.dominantType = dominantType(types);
@@ -164,7 +169,7 @@ export class SchedulePlan {
 }
 
 /** Largest k in [0, last] with prefix[k] ≤ x (prefix non-decreasing, prefix[0] ≤ x). */
-export function lastAtOrBelow(prefix: Float64Array | Int32Array, last: number, x: number): number {
+export function lastAtOrBelow(prefix: Int32Array, last: number, x: number): number {
   let lo = 0;
   let hi = last;
   while (lo < hi) {

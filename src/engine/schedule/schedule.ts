@@ -78,7 +78,11 @@ class BucketSchedule implements Schedule {
       modifierType = WARFARE_TYPES[kind >= KIND_CLUSTER ? kind - KIND_CLUSTER : kind] as WarfareType;
       warfare = modifierType;
     }
-    const arrival: Arrival = {
+    const front = this.fronts.draw(i);
+    // Every arrival has the same fields in the same order, present or undefined: an arrival
+    // shaped differently (the first special event, often days into a run) would deoptimise
+    // generatePatient and everything it inlined, and each worker thread recompiles them.
+    return {
       index: i,
       day,
       injuryEpochSeconds: this.plan.startEpochSeconds + (day - 1) * 86_400 + hour * 3600 + time,
@@ -86,14 +90,11 @@ class BucketSchedule implements Schedule {
       modifierType,
       eventId: this.lastEventId,
       isMassCasualty: kind >= KIND_CLUSTER,
+      specialEvent,
       discoveryDelayMinutes: ex.delay[g] as number,
-      frontIndex: 0,
+      frontIndex: front.frontIndex,
+      frontQuota: front.frontQuota,
     };
-    if (specialEvent) arrival.specialEvent = specialEvent;
-    const front = this.fronts.draw(i);
-    arrival.frontIndex = front.frontIndex;
-    if (front.frontQuota) arrival.frontQuota = front.frontQuota;
-    return arrival;
   }
 
   private eventId(kind: number, day: number, hour: number, minute: number, hex: number): string {
