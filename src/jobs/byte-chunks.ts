@@ -9,16 +9,25 @@ import type { ByteTarget } from '../formats/format.js';
 export class BufferPool {
   private readonly free: Buffer[] = [];
 
-  constructor(readonly size = 1 << 20, private readonly keep = 8) {}
+  /**
+   * `shared`: the buffers are SharedArrayBuffers, for a thread that hands its bytes to another.
+   * Transferring an ordinary ArrayBuffer detaches it, and the first detach in an isolate
+   * invalidates V8's ArrayBufferDetaching protector: every optimised function that touches a
+   * typed array or DataView (the writer, the RNG) is thrown away and compiled again with a
+   * detach check on each access. A shared buffer is never detached, only shared.
+   */
+  constructor(readonly size = 1 << 20, private readonly keep = 8, readonly shared = false) {}
 
   take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+    return this.free.pop() ?? (this.shared ? Buffer.from(new SharedArrayBuffer(this.size)) : Buffer.allocUnsafeSlow(this.size));
   }
 
-  /** Returns a buffer taken from this pool (or any view of one) for reuse. */
-  give(view: Uint8Array): void {
-    if (view.buffer.byteLength === this.size && this.free.length < this.keep && view.buffer instanceof ArrayBuffer) {
-      this.free.push(Buffer.from(view.buffer, 0, this.size));
+  /** Returns a buffer taken from this pool (or any view of one, or its memory) for reuse. */
+  give(view: Uint8Array | SharedArrayBuffer): void {
+    const memory = view instanceof SharedArrayBuffer ? view : view.buffer;
+    const kind = this.shared ? memory instanceof SharedArrayBuffer : memory instanceof ArrayBuffer;
+    if (memory.byteLength === this.size && this.free.length < this.keep && kind) {
+      this.free.push(Buffer.from(memory, 0, this.size));
     }
   }
 }

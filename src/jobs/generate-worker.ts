@@ -27,6 +27,14 @@ export interface RunInit {
     formats: string[];
     batchSize: number;
     bufferSize: number;
+    /**
+     * Whether the main thread hands the buffers back (its sinks call back once written): then
+     * they are shared memory and nothing is transferred (BufferPool). Otherwise each buffer is
+     * transferred and never comes back: a shared one would be freed only once both threads had
+     * collected their handles, and a thread that only moves bytes (the HTTP stream) collects
+     * rarely, so its memory grew by a gigabyte in a million-patient stream.
+     */
+    share: boolean;
   };
 }
 
@@ -34,8 +42,8 @@ export interface ChunkRequest {
   chunk: number;
   start: number;
   end: number;
-  /** Buffers the main thread has finished writing, handed back for reuse. */
-  returned: ArrayBuffer[];
+  /** Buffers the main thread has finished writing, handed back for reuse (shared, not transferred). */
+  returned: SharedArrayBuffer[];
 }
 
 export interface ChunkResult {
@@ -45,22 +53,23 @@ export interface ChunkResult {
   count: number;
 }
 
-let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool } | undefined;
+let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool; share: boolean } | undefined;
 
 function handle(msg: RunInit | ChunkRequest): void {
   if ('init' in msg) {
-    const { runId, spec, formats, batchSize, bufferSize } = msg.init;
+    const { runId, spec, formats, batchSize, bufferSize, share } = msg.init;
     // Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
-    current = { runId, run: runFromSpec(spec), formats: resolveFormats(formats), batchSize, pool: new BufferPool(bufferSize, 64) };
+    current = { runId, run: runFromSpec(spec), formats: resolveFormats(formats), batchSize, pool: new BufferPool(bufferSize, 64, share), share };
     return;
   }
   if (current === undefined) throw new Error('a chunk was sent before its run');
-  for (const ab of msg.returned) current.pool.give(new Uint8Array(ab));
+  for (const memory of msg.returned) current.pool.give(memory);
   const outputs = encodeChunk(current.run, current.formats, msg.start, msg.end, current.batchSize, current.pool);
   const result: ChunkResult = { runId: current.runId, chunk: msg.chunk, outputs, count: msg.end - msg.start };
-  // Transfer, not copy: the main thread writes these bytes as they are.
-  const transfer = [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))];
-  parentPort?.postMessage(result, transfer);
+  // Never copied: shared buffers are written by the main thread as they are and handed back;
+  // otherwise they are transferred (only an oversized text's own shared-less buffer is copied).
+  if (current.share) parentPort?.postMessage(result);
+  else parentPort?.postMessage(result, [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))]);
 }
 
 /**

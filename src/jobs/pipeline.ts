@@ -156,11 +156,11 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
   const threads = own ? EncoderThreads.start(wanted, { resourceLimits: opts.resourceLimits }) : opts.threads as EncoderThreads;
   const pool: Worker[] = threads.workers.slice(0, wanted);
   const runId = ++lastRunId;
-  const init: RunInit = { init: { runId, spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE } };
+  const reuse = canReuse(sinks);
+  const init: RunInit = { init: { runId, spec, formats: formats.map((f) => f.id), batchSize, bufferSize: BUFFER_SIZE, share: reuse } };
   for (const w of pool) w.postMessage(init);
   const listeners: (() => void)[] = [];
-  const returned = pool.map((): ArrayBuffer[] => []);
-  const reuse = canReuse(sinks);
+  const returned = pool.map((): SharedArrayBuffer[] => []);
   const callerBuffers = new BufferPool(BUFFER_SIZE, INLINE_POOL_KEEP);
   const owner = new Map<number, number>();
   const pending = new Map<number, ChunkResult>();
@@ -188,18 +188,18 @@ async function parallel(opts: PipelineOptions, writers: readonly SinkWriter[], w
           return;
         }
         const start = nextToSend * chunkSize;
-        const give = returned[w] as ArrayBuffer[];
+        const give = returned[w] as SharedArrayBuffer[];
         const req: ChunkRequest = { chunk: nextToSend, start, end: Math.min(run.total, start + chunkSize), returned: give.splice(0, give.length) };
         owner.set(nextToSend, w);
         nextToSend++;
-        (pool[w] as Worker).postMessage(req, req.returned);
+        (pool[w] as Worker).postMessage(req);
       };
       const recycler = (w: number): ((b: Uint8Array) => void) => {
         if (!reuse) return () => undefined;
         if (w === CALLER) return (b) => callerBuffers.give(b);
-        const back = returned[w] as ArrayBuffer[];
+        const back = returned[w] as SharedArrayBuffer[];
         return (b) => {
-          if (b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof ArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
+          if (b.buffer.byteLength === BUFFER_SIZE && b.buffer instanceof SharedArrayBuffer && !back.includes(b.buffer)) back.push(b.buffer);
         };
       };
       const flush = async (): Promise<void> => {
