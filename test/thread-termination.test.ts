@@ -21,7 +21,7 @@ describe('generation threads stopped while they load a run', () => {
   it('terminating threads at varying moments of their first run never takes the process down; later runs give the one-thread bytes', async () => {
     // A thread loads its run's name locales when the run arrives; stopped inside a synchronous
     // require() of one, Node 20 could abort the whole process. They load asynchronously now.
-    const init: RunInit = { init: { runId: 1, spec: { scenario, seed: 11 }, formats: ['ndjson'], batchSize: 32, bufferSize: 1 << 20 } };
+    const init: RunInit = { init: { runId: 1, spec: { scenario, seed: 11 }, formats: ['ndjson'], batchSize: 32, bufferSize: 1 << 20, share: true } };
     for (let i = 0; i < 12; i++) {
       const threads = EncoderThreads.start(1, { nice: 0 });
       await threads.ready();
