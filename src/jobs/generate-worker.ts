@@ -67,7 +67,7 @@ function handle(msg: RunInit | ChunkRequest): void {
   const outputs = encodeChunk(current.run, current.formats, msg.start, msg.end, current.batchSize, current.pool);
   const result: ChunkResult = { runId: current.runId, chunk: msg.chunk, outputs, count: msg.end - msg.start };
   // Never copied: shared buffers are written by the main thread as they are and handed back;
-  // otherwise they are transferred (only an oversized text's own shared-less buffer is copied).
+  // otherwise they are transferred. Only an oversized text's own, unshared buffer is copied.
   if (current.share) parentPort?.postMessage(result);
   else parentPort?.postMessage(result, [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))]);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../dist/jobs/index.js', import.meta.url).href;
 const engine = new URL('../../dist/engine/index.js', import.meta.url).href;
+const formats = new URL('../../dist/formats/index.js', import.meta.url).href;
 
 /**
  * A two-worker run into a sink that calls back once written (so buffers go back to the thread
@@ -15,11 +16,12 @@ const engine = new URL('../../dist/engine/index.js', import.meta.url).href;
 const script = `
 import { Writable } from 'node:stream';
 import { createRun, parseScenario } from ${JSON.stringify(engine)};
+import { RECYCLES_AFTER_CALLBACK } from ${JSON.stringify(formats)};
 import { generateToSinks, resolveFormats } from ${JSON.stringify(dist)};
 const parsed = parseScenario({ total_patients: 3000, seed: 7 });
 let bytes = 0;
 const sink = new Writable({ write(chunk, _e, cb) { bytes += chunk.length; cb(); } });
-sink[Symbol.for('medgen.recyclesAfterCallback')] = true;
+sink[RECYCLES_AFTER_CALLBACK] = true;
 await generateToSinks({ run: createRun(parsed.scenario), formats: resolveFormats(['ndjson']), sinks: [sink], workers: 2, chunkSize: 200 });
 console.log('bytes', bytes);
 `;
