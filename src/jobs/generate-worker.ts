@@ -53,13 +53,13 @@ export interface ChunkResult {
   count: number;
 }
 
-let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool; share: boolean } | undefined;
+let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool } | undefined;
 
 function handle(msg: RunInit | ChunkRequest): void {
   if ('init' in msg) {
     const { runId, spec, formats, batchSize, bufferSize, share } = msg.init;
     // Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
-    current = { runId, run: runFromSpec(spec), formats: resolveFormats(formats), batchSize, pool: new BufferPool(bufferSize, 64, share), share };
+    current = { runId, run: runFromSpec(spec), formats: resolveFormats(formats), batchSize, pool: new BufferPool(bufferSize, 64, share) };
     return;
   }
   if (current === undefined) throw new Error('a chunk was sent before its run');
@@ -68,7 +68,7 @@ function handle(msg: RunInit | ChunkRequest): void {
   const result: ChunkResult = { runId: current.runId, chunk: msg.chunk, outputs, count: msg.end - msg.start };
   // Never copied: shared buffers are written by the main thread as they are and handed back;
   // otherwise they are transferred. Only an oversized text's own, unshared buffer is copied.
-  if (current.share) parentPort?.postMessage(result);
+  if (current.pool.shared) parentPort?.postMessage(result);
   else parentPort?.postMessage(result, [...new Set(outputs.flat().map((b) => b.buffer as ArrayBuffer))]);
 }
 
