@@ -120,7 +120,7 @@ try {
   const d = await interleaved('null');
   record(`NDJSON, ${m} patients, bytes discarded, --workers 2 (median of ${d.rounds.length} rounds: ${d.r2} vs ${d.r1} patients/s = ${(d.r2 / d.r1).toFixed(2)}×; rounds ${d.twoWorkerRounds}; control, two processes: ${(d.rc / d.r1).toFixed(2)}×, rounds ${d.controlRounds}; ${d.steady})`,
     d.twoWorkers, '≥ 1.7× one worker (generation and encoding)', d.r2 / d.r1 >= 1.7);
-  await cliRounds(m, median);
+  cliRounds(m, median);
   if (!ratioOnly) await rest(m, median, million);
   const failed = rows.filter((r) => !r.pass).length;
   console.log(`\n${rows.length - failed} passed, ${failed} failed`);
@@ -134,7 +134,7 @@ try {
  * writing NDJSON to standard output redirected to /dev/null and once writing a file into a
  * directory. Wall time of the process, so start-up and the second thread's warm-up count.
  */
-async function cliRounds(m, median) {
+function cliRounds(m, median) {
   const cli = (workers, out) => {
     const t0 = performance.now();
     const dev = out === '-' ? openSync('/dev/null', 'w') : 'ignore';
