@@ -89,6 +89,9 @@ describe('medgen validate / presets / report', () => {
       expect(list.stdout).toContain(id);
     }
     expect(JSON.parse((await cli('presets', '--json')).stdout)).toHaveLength(8);
+    // Counts take the right number: "1 day", never "1 days".
+    expect(list.stdout).toMatch(/mass_casualty\s+800 patients\s+1 day /);
+    expect(list.stdout).not.toMatch(/\b1 (days|patients)\b/);
     const one = await cli('presets', 'cbrn_incident');
     const file = join(dir, 'cbrn.json');
     writeFileSync(file, one.stdout);

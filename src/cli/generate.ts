@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { createRun, patientAt } from '../engine/index.js';
 import { isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type OutputFormatId } from '../formats/index.js';
-import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, type CliIo } from './io.js';
+import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, plural, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 import { createProgress } from './progress.js';
 import { EncoderThreads } from '../jobs/encoder-threads.js';
@@ -119,7 +119,7 @@ async function generate(opts: GenerateOptions, io: CliIo, threads: EncoderThread
   const seconds = (performance.now() - started) / 1000;
   if (!opts.quiet && !toStdout) {
     io.stderr.write(
-      `Generated ${run.total} patients (seed ${JSON.stringify(run.seed)}) in ${seconds.toFixed(2)} s` +
+      `Generated ${plural(run.total, 'patient')} (seed ${JSON.stringify(run.seed)}) in ${seconds.toFixed(2)} s` +
         ` (${Math.round(run.total / Math.max(seconds, 1e-6))} patients/s):\n${paths.map((p) => `  ${p}`).join('\n')}\n`,
     );
   }

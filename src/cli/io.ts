@@ -32,6 +32,11 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
+/** `1 day`, `2 days`, `1,000 patients`: a count with its noun in the right number. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
 export function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((e) => `  ${e.path === '' ? '(root)' : e.path}: ${e.message}`).join('\n');
 }
@@ -54,7 +59,7 @@ export async function loadScenarioInput(opts: { scenario?: string; preset?: stri
 
 export function parseOrFail(input: unknown, source: string): Extract<ParseResult, { ok: true }>['scenario'] {
   const result = parseScenario(input);
-  if (!result.ok) throw new CliError(`${source} is not a valid scenario (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):\n${formatIssues(result.errors)}`);
+  if (!result.ok) throw new CliError(`${source} is not a valid scenario (${plural(result.errors.length, 'problem')}):\n${formatIssues(result.errors)}`);
   return result.scenario;
 }
 

@@ -1,4 +1,5 @@
 import type { KeyLimits, KeyRecord, UsageReport, UsageStats } from '../auth/index.js';
+import { plural } from './io.js';
 
 /** Plain-text renderings of keys, usage and stats for `medgen keys`. */
 
@@ -59,7 +60,7 @@ export function keyListTable(keys: readonly KeyRecord[]): string {
   if (keys.length === 0) return 'No API keys found.\n';
   return table(LIST_HEADERS, keys.map((k) => [
     k.id, `${k.key_prefix}...`, k.name, k.email ?? '-', k.status, keyType(k), n(k.usage?.requests ?? 0), when(k.last_used_at),
-  ])) + `${keys.length} key${keys.length === 1 ? '' : 's'}\n`;
+  ])) + `${plural(keys.length, 'key')}\n`;
 }
 
 const CSV_HEADERS = ['id', 'key_prefix', 'name', 'email', 'status', 'is_active', 'is_demo', 'is_admin', 'patients_per_request',
@@ -76,7 +77,7 @@ export function keyListCsv(keys: readonly KeyRecord[]): string {
 }
 
 export function usageText(u: UsageReport): string {
-  const head = `Usage of '${u.name}' (${u.key_id}), last ${u.days} day${u.days === 1 ? '' : 's'} (UTC)\n\n`;
+  const head = `Usage of '${u.name}' (${u.key_id}), last ${plural(u.days, 'day')} (UTC)\n\n`;
   const days = u.daily.length === 0 ? 'No usage recorded in this period.\n'
     : table(['DAY', 'REQUESTS', 'PATIENTS', 'BYTES'], [
       ...u.daily.map((d) => [d.day, n(d.requests), n(d.patients), n(d.bytes)]),
@@ -101,5 +102,5 @@ export function statsText(s: UsageStats): string {
     : table(['DAY', 'KEYS', 'REQUESTS', 'PATIENTS', 'BYTES'], s.daily.map((d) => [d.day, n(d.keys), n(d.requests), n(d.patients), n(d.bytes)]));
   const top = s.top_keys.length === 0 ? ''
     : `\nMost used keys\n${table(['KEY', 'NAME', 'REQUESTS', 'PATIENTS'], s.top_keys.map((t) => [`${t.key_prefix}...`, t.name, n(t.requests), n(t.patients)]))}`;
-  return `API usage, last ${s.period_days} days (since ${s.since}, UTC)\n\n${keys}\n${daily}${top}`;
+  return `API usage, last ${plural(s.period_days, 'day')} (since ${s.since}, UTC)\n\n${keys}\n${daily}${top}`;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { getPreset, PRESETS } from '../engine/index.js';
-import { CliError, type CliIo } from './io.js';
+import { CliError, plural, type CliIo } from './io.js';
 
 export function registerPresets(program: Command, io: CliIo): void {
   program
@@ -27,7 +27,9 @@ Examples:
         io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;
       }
-      const width = Math.max(...rows.map((r) => r.id.length));
-      io.stdout.write(rows.map((r) => `${r.id.padEnd(width)}  ${String(r.total_patients).padStart(5)} patients  ${String(r.duration_days).padStart(3)} days  ${r.description}`).join('\n') + '\n');
+      const cells = rows.map((r) => [r.id, plural(r.total_patients, 'patient'), plural(r.duration_days, 'day'), r.description]);
+      const width = (i: number): number => Math.max(...cells.map((c) => (c[i] ?? '').length));
+      io.stdout.write(cells.map(([id = '', patients = '', days = '', description = '']) =>
+        `${id.padEnd(width(0))}  ${patients.padStart(width(1))}  ${days.padStart(width(2))}  ${description}`).join('\n') + '\n');
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseScenario } from '../engine/index.js';
-import { CliError, formatIssues, readJsonFile, type CliIo } from './io.js';
+import { CliError, formatIssues, plural, readJsonFile, type CliIo } from './io.js';
 
 export function registerValidate(program: Command, io: CliIo): void {
   program
@@ -20,9 +20,9 @@ Examples:
         return;
       }
       if (result.ok) {
-        io.stdout.write(`${file}: valid (${result.scenario.total_patients} patients, ${result.scenario.days_of_fighting} days, ${result.scenario.front_configs.length} fronts)\n`);
+        io.stdout.write(`${file}: valid (${plural(result.scenario.total_patients, 'patient')}, ${plural(result.scenario.days_of_fighting, 'day')}, ${plural(result.scenario.front_configs.length, 'front')})\n`);
         return;
       }
-      throw new CliError(`${file}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}\n${formatIssues(result.errors)}`);
+      throw new CliError(`${file}: ${plural(result.errors.length, 'problem')}\n${formatIssues(result.errors)}`);
     });
 }

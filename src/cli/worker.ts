@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, type CliIo } from './io.js';
+import { CliError, plural, type CliIo } from './io.js';
 import { configOrFail, untilSignal, type ServeSignals } from './serve.js';
 
 /**
@@ -28,7 +28,7 @@ Example:
         if (!(await isMigrated(database))) throw new CliError('the database schema is not migrated: run `medgen db migrate` first');
         const jobs = new JobService({ config, database, metrics: new Metrics(), runWorkers: true, staleMs: config.jobStaleSeconds * 1000 });
         await jobs.start();
-        io.stderr.write(`medgen worker started (up to ${config.maxConcurrentJobs} jobs at once, outputs in ${config.outputDir})\n`);
+        io.stderr.write(`medgen worker started (up to ${plural(config.maxConcurrentJobs, 'job')} at once, outputs in ${config.outputDir})\n`);
         await untilSignal(signals, io, config.shutdownTimeoutMs, () => jobs.stop());
       } finally {
         await database.close();
