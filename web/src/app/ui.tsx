@@ -38,4 +38,4 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-export const fmtInt = (n: number): string => n.toLocaleString('en-US');
+export { fmtInt } from './format.js';

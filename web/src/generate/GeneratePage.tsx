@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { ApiError, api, errorMessage, lastKeyLimits, subscribeKeyLimits } from '../api/client.js';
 import type { GenerationRequest, GenerationResponse, PresetList } from '../api/types.js';
 import { navigate } from '../app/router.js';
+import { plural } from '../app/format.js';
 import { FieldErrors, Notice } from '../app/ui.js';
 import { trackNewJob } from '../jobs/store.js';
 import { useApiKey } from '../settings/key-store.js';
@@ -15,21 +16,17 @@ import { FrontsEditor } from './FrontsEditor.js';
 import { InjuryMixEditor } from './InjuryMixEditor.js';
 import { JsonEditor } from './JsonEditor.js';
 import { estimateFromJson } from './outcome-estimate.js';
-import { DEFAULT_OUTPUT, OutputOptions, outputProblems, type OutputState } from './OutputOptions.js';
-import { anchorIssues, getField, setField, stripRequestPrefix, validateScenario, type ScenarioJson, type Validation } from './scenario-model.js';
+import { OutputOptions, outputProblems, type OutputState } from './OutputOptions.js';
+import { adjustDescription } from './description.js';
+import { loadDraft, loadOutput, loadPresetId, saveDraft, saveOutput, savePresetId } from './form-state.js';
+import { anchorIssues, getField, issueText, setField, stripRequestPrefix, validateScenario, type ScenarioJson, type Validation } from './scenario-model.js';
 import { SummaryPanel } from './SummaryPanel.js';
 
 const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
-const DRAFT_KEY = 'medgen.draftScenario';
-
 function initialScenario(): ScenarioJson {
-  try {
-    const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as unknown;
-    if (typeof draft === 'object' && draft !== null && !Array.isArray(draft)) return draft as ScenarioJson;
-  } catch {
-    // No storage or a damaged draft: start from the defaults.
-  }
+  const draft = loadDraft();
+  if (draft) return draft;
   const s = scenarioToInput(defaultScenario());
   // The timing tables and rates are defaults: keep them out of the JSON until edited.
   delete s.facility_configs;
@@ -44,9 +41,9 @@ export function GeneratePage() {
   const [scenario, setScenario] = useState<ScenarioJson>(initialScenario);
   const [jsonMode, setJsonMode] = useState(false);
   const [syntaxError, setSyntaxError] = useState<string | null>(null);
-  const [output, setOutput] = useState<OutputState>(DEFAULT_OUTPUT);
+  const [output, setOutput] = useState<OutputState>(loadOutput);
   const [presets, setPresets] = useState<PresetList | null>(null);
-  const [presetId, setPresetId] = useState('');
+  const [presetId, setPresetId] = useState(loadPresetId);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Validation | null>(null);
@@ -59,14 +56,11 @@ export function GeneratePage() {
     api<PresetList>('/api/v1/presets', { anonymous: true }).then(setPresets, (err: unknown) => setLoadError(errorMessage(err)));
   }, []);
 
-  useEffect(() => {
-    // The scenario (never the password) survives a reload or a visit to another page.
-    try {
-      localStorage.setItem(DRAFT_KEY, JSON.stringify(scenario));
-    } catch {
-      // Storage full or disabled: the draft just is not kept.
-    }
-  }, [scenario]);
+  // The scenario, the output options (never the password) and the preset survive a reload or a
+  // visit to another page.
+  useEffect(() => saveDraft(scenario), [scenario]);
+  useEffect(() => saveOutput(output), [output]);
+  useEffect(() => savePresetId(presetId), [presetId]);
 
   const validation = useMemo(() => validateScenario(scenario, { patientLimit: limits.patientLimit }), [scenario, limits.patientLimit]);
   const estimate = useMemo(() => (validation.ok ? estimateFromJson(scenario) : undefined), [scenario, validation.ok]);
@@ -84,7 +78,15 @@ export function GeneratePage() {
     setServerIssues(null);
     setSubmitError(null);
   };
-  const setF = (field: string) => (v: unknown) => update(setField(scenario, field, v));
+  const setF = (field: string) => (v: unknown) => {
+    let next = setField(scenario, field, v);
+    if ((field === 'days_of_fighting' || field === 'front_configs') && typeof next.description === 'string') {
+      // A preset's text names its duration and fronts: keep it true to the values.
+      const fronts = Array.isArray(next.front_configs) ? next.front_configs.length : undefined;
+      next = setField(next, 'description', adjustDescription(next.description, { days: getField(next, 'days_of_fighting'), fronts }));
+    }
+    update(next);
+  };
 
   const problemCount = validation.issues.length + (syntaxError ? 1 : 0);
   let reason = '';
@@ -92,7 +94,7 @@ export function GeneratePage() {
   else if (syntaxError) reason = syntaxError;
   else if (!validation.ok) {
     const first = validation.issues[0];
-    reason = `Fix ${problemCount} problem${problemCount === 1 ? '' : 's'} first — ${first?.path || 'scenario'}: ${first?.message}`;
+    reason = `Fix ${plural(problemCount, 'problem')} first — ${first ? issueText(first) : ''}`;
   } else if (outProblems.formats.length > 0) reason = `Output: ${outProblems.formats[0]}.`;
   else if (outProblems.password.length > 0) reason = `Encryption: ${outProblems.password[0]}.`;
   else if (submitting) reason = 'Submitting…';

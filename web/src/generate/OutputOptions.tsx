@@ -24,6 +24,26 @@ export function outputProblems(o: OutputState): { formats: string[]; password: s
   };
 }
 
+/** How to open encrypted files: the command, and the format for other tools. */
+export function DecryptHelp() {
+  return (
+    <details className="decrypt-help" data-testid="decrypt-help">
+      <summary>How to decrypt the files</summary>
+      <p>Each file in the downloaded ZIP ends in <code>.enc</code> (or the ZIP itself, <code>patients.zip.enc</code>, from the CLI). Decrypt
+        one with the medgen command line, which reads the password from <code>MEDGEN_PASSWORD</code> (or asks for it):</p>
+      <pre className="command"><code>MEDGEN_PASSWORD=&apos;your password&apos; npx medgen decrypt patients.csv.enc{'\n'}# writes patients.csv beside it; --out FILE or --out - to choose</code></pre>
+      <p>
+        Format (MEDGEN1): the text <code>MEDGEN1</code>, a 16-byte salt, a 12-byte IV, the AES-256-GCM ciphertext and its 16-byte tag; the key
+        is PBKDF2-HMAC-SHA256 of the password with that salt, 600,000 rounds, 32 bytes.{' '}
+        <a href={ENCRYPTION_DOC} target="_blank" rel="noreferrer">The encrypted file format</a> in full.
+      </p>
+    </details>
+  );
+}
+
+/** The format notes, served with the UI (web/public/encryption-format.html). */
+export const ENCRYPTION_DOC = '/encryption-format.html';
+
 export function OutputOptions({ value, onChange }: { value: OutputState; onChange: (o: OutputState) => void }) {
   const problems = outputProblems(value);
   return (
@@ -51,7 +71,10 @@ export function OutputOptions({ value, onChange }: { value: OutputState; onChang
           <input id="f-encryption_password" type="password" autoComplete="new-password" value={value.password}
             aria-invalid={problems.password.length > 0} aria-describedby="f-encryption_password-hint f-encryption_password-err"
             onChange={(e) => onChange({ ...value, password: e.target.value })} />
-          <div className="hint" id="f-encryption_password-hint">Not stored anywhere: keep it safe, the files cannot be opened without it.</div>
+          <div className="hint" id="f-encryption_password-hint">
+            Not stored anywhere (the server forgets it when the job ends): keep it safe, the files cannot be opened without it.
+          </div>
+          <DecryptHelp />
           <FieldErrors id="f-encryption_password-err" messages={problems.password} />
         </div>
       )}

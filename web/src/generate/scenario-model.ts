@@ -6,6 +6,7 @@
  */
 import { parseScenario } from '../../../src/engine/scenario/parse.js';
 import { roleFromName, transitFromKey } from '../../../src/engine/scenario/aliases.js';
+import { fieldLabel } from '../app/format.js';
 
 export type ScenarioJson = Record<string, unknown>;
 
@@ -119,6 +120,15 @@ export function validateScenario(s: ScenarioJson, ctx: ValidationContext = {}): 
   return anchorIssues(issues, s);
 }
 
+/**
+ * An issue as one sentence in the form's words. The engine words its messages itself ("Front 2
+ * (Estonia): nationality percentages sum to 90 …", capitalised); a bare one ("must be …") gets
+ * the control's name in front.
+ */
+export function issueText(issue: Issue): string {
+  return /^[A-Z]/.test(issue.message) ? issue.message : `${fieldLabel(issue.path)}: ${issue.message}`;
+}
+
 /** Groups issues (e.g. the server's 422 problems) by the control that shows them. */
 export function anchorIssues(issues: Issue[], s: ScenarioJson): Validation {
   const at = new Map<string, string[]>();
@@ -126,7 +136,7 @@ export function anchorIssues(issues: Issue[], s: ScenarioJson): Validation {
   for (const issue of issues) {
     const a = anchorOf(issue.path, s);
     if (/^(advanced|facility:|evac:|transit:)/.test(a)) advancedCount++;
-    const text = a === 'general' || a === 'advanced' ? `${issue.path || '(scenario)'}: ${issue.message}` : issue.message;
+    const text = a === 'general' || a === 'advanced' ? issueText(issue) : issue.message;
     at.set(a, [...(at.get(a) ?? []), text]);
   }
   return { ok: issues.length === 0, issues, at, advancedCount };
