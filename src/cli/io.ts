@@ -37,8 +37,9 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
 }
 
+/** One problem a line, in the form's words, with its JSON path after it for editing the file. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map((e) => `  ${e.path === '' ? '(root)' : e.path}: ${e.message}`).join('\n');
+  return issues.map((e) => `  ${e.message}${e.path === '' ? '' : `  [${e.path}]`}`).join('\n');
 }
 
 /** Scenario input from a file, a preset or the defaults, with command-line overrides applied. */

@@ -26,6 +26,6 @@ describe('paths and messages', () => {
     expect(check(schema, { 'a/b~c': 'x' }, '')).toEqual([{ path: '["a/b~c"]', message: 'must be a number (got "x")' }]);
     const nested = Type.Object({ a: Type.Object({ b: Type.Number({ rule: 'a number' }) }) });
     expect(check(nested, { a: 5 }, 'root')).toEqual([{ path: 'root.a', message: 'Expected object' }]);
-    expect(check(nested, { a: {} }, 'root')).toEqual([{ path: 'root.a.b', message: 'b is required' }]);
+    expect(check(nested, { a: {} }, 'root')).toEqual([{ path: 'root.a.b', message: 'is required' }]);
   });
 });

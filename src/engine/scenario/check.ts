@@ -85,7 +85,7 @@ export function check(schema: TSchema, value: unknown, base: string): Validation
       const accepted = Object.keys((error.schema as { properties?: object }).properties ?? {});
       message = `unknown field "${key}"; accepted fields: ${accepted.join(', ')}`;
     } else if (error.type === ValueErrorType.ObjectRequiredProperty) {
-      message = `${key} is required`;
+      message = 'is required';
     } else {
       const rule = ruleOf(error.schema);
       message = rule === undefined ? error.message : `must be ${rule} (got ${show(error.value)})`;

@@ -114,7 +114,7 @@ describe('top-level fields', () => {
 
   it('a field and its alias together are an error', () => {
     expect(only({ total_patients: 10, count: 10 })).toEqual({
-      path: 'count', message: '"count" and "total_patients" both set total_patients; give only one',
+      path: 'count', message: 'Patients: "count" and "total_patients" are the same field; give only one',
     });
     expect(only({ duration_days: 2, days_of_fighting: 3 }).path).toBe('days_of_fighting');
   });
@@ -130,16 +130,16 @@ describe('top-level fields', () => {
     [{ name: 'x'.repeat(201) }, 'name', 'must be a string of at most 200 characters'],
     [{ name: 5 }, 'name', 'must be a string of at most 200 characters (got 5)'],
     [{ description: 'x'.repeat(2001) }, 'description', 'must be a string of at most 2000 characters'],
-    [{ total_patients: 0 }, 'total_patients', 'must be an integer from 1 to 10000000 (got 0)'],
-    [{ total_patients: 10_000_001 }, 'total_patients', 'must be an integer from 1 to 10000000 (got 10000001)'],
-    [{ count: 1.5 }, 'count', 'must be an integer from 1 to 10000000 (got 1.5)'],
-    [{ total_patients: '100' }, 'total_patients', 'must be an integer from 1 to 10000000 (got "100")'],
+    [{ total_patients: 0 }, 'total_patients', 'must be a whole number from 1 to 10,000,000 (got 0)'],
+    [{ total_patients: 10_000_001 }, 'total_patients', 'must be a whole number from 1 to 10,000,000 (got 10000001)'],
+    [{ count: 1.5 }, 'count', 'must be a whole number from 1 to 10,000,000 (got 1.5)'],
+    [{ total_patients: '100' }, 'total_patients', 'must be a whole number from 1 to 10,000,000 (got "100")'],
     [{ seed: 1.5 }, 'seed', 'must be a safe integer or a non-empty string of at most 200 characters (got 1.5)'],
     [{ seed: '' }, 'seed', 'must be a safe integer or a non-empty string'],
     [{ seed: 2 ** 60 }, 'seed', 'must be a safe integer'],
     [{ seed: true }, 'seed', 'must be a safe integer'],
-    [{ days_of_fighting: 366 }, 'days_of_fighting', 'must be an integer from 1 to 365 (got 366)'],
-    [{ duration_days: 0 }, 'duration_days', 'must be an integer from 1 to 365 (got 0)'],
+    [{ days_of_fighting: 366 }, 'days_of_fighting', 'must be a whole number from 1 to 365 (got 366)'],
+    [{ duration_days: 0 }, 'duration_days', 'must be a whole number from 1 to 365 (got 0)'],
     [{ base_date: '2025-6-1' }, 'base_date', 'must be a date in YYYY-MM-DD form (got "2025-6-1")'],
     [{ base_date: '2025-02-29' }, 'base_date', '2025-02-29 is not a real calendar date'],
     [{ base_date: '2025-13-01' }, 'base_date', '2025-13-01 is not a real calendar date'],
@@ -181,17 +181,17 @@ describe('flag maps', () => {
   });
 
   it('at least one warfare type must be true', () => {
-    expect(only({ warfare_types: { conventional: false } })).toEqual({ path: 'warfare_types', message: 'at least one warfare type must be true' });
-    expect(only({ warfare_types: {} }).message).toBe('at least one warfare type must be true');
+    expect(only({ warfare_types: { conventional: false } })).toEqual({ path: 'warfare_types', message: 'Warfare types: choose at least one warfare type' });
+    expect(only({ warfare_types: {} }).message).toBe('Warfare types: choose at least one warfare type');
   });
 
   it('unknown flags and non-boolean values are errors', () => {
     expect(only({ warfare_types: { conventional: true, nuclear: true } })).toEqual({
       path: 'warfare_types.nuclear',
-      message: 'unknown field "nuclear"; accepted fields: conventional, artillery, urban, guerrilla, drone, naval, cbrn, peacekeeping',
+      message: 'Warfare types: unknown field "nuclear"; accepted fields: conventional, artillery, urban, guerrilla, drone, naval, cbrn, peacekeeping',
     });
-    expect(only({ special_events: { ambush: 1 } })).toEqual({ path: 'special_events.ambush', message: 'must be true or false (got 1)' });
-    expect(only({ environmental_conditions: ['rain'] }).message).toMatch(/^must be an object of environmental condition flags/);
+    expect(only({ special_events: { ambush: 1 } })).toEqual({ path: 'special_events.ambush', message: 'Special events, ambush must be true or false (got 1)' });
+    expect(only({ environmental_conditions: ['rain'] }).message).toMatch(/^Environmental conditions must be an object of environmental condition flags/);
   });
 });
 
@@ -231,6 +231,8 @@ describe('multiple errors', () => {
       'front_configs[1].id', 'front_configs[1].casualty_rate', 'front_configs[1].nationality_distribution[0].nationality_code',
       'facility_configs[0].id',
     ]);
-    expect(e[3]?.message).toBe('percentages sum to 90, must be 100 (±0.5)');
+    expect(e[3]?.message).toBe('Front 1 (A): nationality percentages sum to 90, must be 100 (±0.5)');
+    expect(e[4]?.message).toBe('Front 2 (B) id: id "a" is already used by Front 1');
+    expect(e[5]?.message).toBe('Front 2 (B) casualty rate must be a number greater than 0 (got 0)');
   });
 });

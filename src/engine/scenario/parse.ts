@@ -11,6 +11,7 @@ import { defaultScenario, flags } from './defaults.js';
 import {
   baseDateIssue, readEvacuationTimes, readFacilities, readFronts, readInjuryMix, readTransitTimes, shapeOk,
 } from './rules.js';
+import { wordIssue } from './labels.js';
 import { S } from './schema.js';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ValidationIssue[] };
@@ -38,7 +39,7 @@ function collect(input: Record<string, unknown>, issues: ValidationIssue[]): Map
     if (value === null || value === undefined) continue;
     const other = given.get(field);
     if (other !== undefined) {
-      issues.push({ path: joinPath('', key), message: `"${key}" and "${other.key}" both set ${field}; give only one` });
+      issues.push({ path: joinPath('', key), message: `"${key}" and "${other.key}" are the same field; give only one` });
       continue;
     }
     given.set(field, { key, value });
@@ -85,7 +86,7 @@ function parseObject(input: Record<string, unknown>): ParseResult {
         if (shapeOk(S.metadata, g.value, path, issues)) scenario.metadata = { ...(g.value as Record<string, unknown>) };
         break;
       case 'warfare_types': {
-        const v = readFlags(WARFARE_TYPES, S.warfare_types, g, issues, 'at least one warfare type must be true');
+        const v = readFlags(WARFARE_TYPES, S.warfare_types, g, issues, 'choose at least one warfare type');
         if (v) scenario.warfare_types = v;
         break;
       }
@@ -126,12 +127,13 @@ function parseObject(input: Record<string, unknown>): ParseResult {
       }
     }
   }
-  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, scenario };
+  return issues.length > 0 ? { ok: false, errors: issues.map((i) => wordIssue(i, input)) } : { ok: true, scenario };
 }
 
 /**
  * Validates and normalises a scenario input (v1 JSON field names and aliases). Reports every
- * problem at once, each with a JSON path; never throws.
+ * problem at once, each with a JSON path and a message in the form's words ("Front 2 (Estonia):
+ * nationality percentages sum to 90 …"); never throws.
  */
 export function parseScenario(input: unknown): ParseResult {
   if (!isPlainObject(input)) return { ok: false, errors: [{ path: '', message: 'the scenario must be a JSON object' }] };

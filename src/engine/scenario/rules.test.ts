@@ -48,19 +48,19 @@ describe('injury mix', () => {
 
   it('rejects sums that are neither 1 nor 100', () => {
     expect(only({ injury_mix: { Disease: 0.5, 'Battle Injury': 0.3 } })).toEqual({
-      path: 'injury_mix', message: 'shares sum to 0.8, must be fractions summing to 1 or percentages summing to 100 (±1%)',
+      path: 'injury_mix', message: 'Injury mix: shares sum to 0.8, must be fractions summing to 1 or percentages summing to 100 (±1%)',
     });
     expect(only({ injury_distribution: { Disease: 50, 'Battle Injury': 40 } })).toEqual({
-      path: 'injury_distribution', message: 'shares sum to 90, must be fractions summing to 1 or percentages summing to 100 (±1%)',
+      path: 'injury_distribution', message: 'Injury mix: shares sum to 90, must be fractions summing to 1 or percentages summing to 100 (±1%)',
     });
-    expect(only({ injury_mix: {} }).message).toMatch(/^shares sum to 0,/);
+    expect(only({ injury_mix: {} }).message).toMatch(/^Injury mix: shares sum to 0,/);
   });
 
   it('rejects negative values, unknown keys and a share given twice', () => {
-    expect(only({ injury_mix: { Disease: -0.1, BATTLE_TRAUMA: 1.1 } })).toEqual({ path: 'injury_mix.Disease', message: 'must be a number ≥ 0 (got -0.1)' });
+    expect(only({ injury_mix: { Disease: -0.1, BATTLE_TRAUMA: 1.1 } })).toEqual({ path: 'injury_mix.Disease', message: 'Injury mix, Disease must be a number ≥ 0 (got -0.1)' });
     expect(only({ injury_mix: { Disease: 1, Wounds: 0 } }).path).toBe('injury_mix.Wounds');
     expect(only({ injury_mix: { Disease: 0.5, DISEASE: 0.5 } })).toEqual({
-      path: 'injury_mix.DISEASE', message: '"DISEASE" and "Disease" both give the DISEASE share; give it once',
+      path: 'injury_mix.DISEASE', message: 'Injury mix, Disease: "DISEASE" and "Disease" both give the Disease share; give it once',
     });
     expect(only({ injury_mix: { 'Battle Injury': 1, 'Non-Battle Injury': '0' } }).path).toBe('injury_mix["Non-Battle Injury"]');
   });
@@ -106,7 +106,7 @@ describe('fronts', () => {
     expect(ok({ front_configs: [front('a', { nationality_distribution: nat(50, 50.5) })] })).toBeDefined();
     expect(ok({ front_configs: [front('a', { nationality_distribution: nat(50, 49.5) })] })).toBeDefined();
     expect(only({ front_configs: [front('a'), front('b', { nationality_distribution: nat(50, 40) })] })).toEqual({
-      path: 'front_configs[1].nationality_distribution', message: 'percentages sum to 90, must be 100 (±0.5)',
+      path: 'front_configs[1].nationality_distribution', message: 'Front 2 (B): nationality percentages sum to 90, must be 100 (±0.5)',
     });
   });
 
@@ -120,26 +120,26 @@ describe('fronts', () => {
   it('rejects a nationality listed twice and duplicate front ids', () => {
     const dup = [{ nationality_code: 'POL', percentage: 50 }, { nationality_code: 'POL', percentage: 50 }];
     expect(only({ front_configs: [front('a', { nationality_distribution: dup })] })).toEqual({
-      path: 'front_configs[0].nationality_distribution[1].nationality_code', message: 'nationality POL is listed more than once (first at index 0)',
+      path: 'front_configs[0].nationality_distribution[1].nationality_code', message: 'Front 1 (A), nation 2 (Poland): POL (Poland) is listed more than once (first as nation 1)',
     });
     expect(only({ front_configs: [front('a'), front('b'), front('a')] })).toEqual({
-      path: 'front_configs[2].id', message: 'front id "a" is used more than once (first at front_configs[0])',
+      path: 'front_configs[2].id', message: 'Front 3 (A) id: id "a" is already used by Front 1',
     });
   });
 
   it('checks shape: array ≥ 1, required fields, casualty_rate > 0, unknown fields', () => {
-    expect(only({ front_configs: [] })).toEqual({ path: 'front_configs', message: 'must be a non-empty array of fronts (got an array)' });
-    expect(only({ front_configs: {} }).message).toBe('must be a non-empty array of fronts (got an object)');
+    expect(only({ front_configs: [] })).toEqual({ path: 'front_configs', message: 'Fronts must be a non-empty array of fronts (got an array)' });
+    expect(only({ front_configs: {} }).message).toBe('Fronts must be a non-empty array of fronts (got an object)');
     expect(only({ front_configs: [{ id: 'a', nationality_distribution: [{ nationality_code: 'POL', percentage: 100 }] }] }))
-      .toEqual({ path: 'front_configs[0].casualty_rate', message: 'casualty_rate is required' });
-    expect(only({ front_configs: [front('a', { casualty_rate: -1 })] }).message).toBe('must be a number greater than 0 (got -1)');
+      .toEqual({ path: 'front_configs[0].casualty_rate', message: 'Front 1 (a) casualty rate is required' });
+    expect(only({ front_configs: [front('a', { casualty_rate: -1 })] }).message).toBe('Front 1 (A) casualty rate must be a number greater than 0 (got -1)');
     expect(only({ front_configs: [front('a', { colour: 'red' })] })).toEqual({
-      path: 'front_configs[0].colour', message: 'unknown field "colour"; accepted fields: id, name, description, casualty_rate, nationality_distribution',
+      path: 'front_configs[0].colour', message: 'Front 1 (A): unknown field "colour"; accepted fields: id, name, description, casualty_rate, nationality_distribution',
     });
     expect(only({ front_configs: [front('a', { nationality_distribution: [] })] }).path).toBe('front_configs[0].nationality_distribution');
     expect(only({ front_configs: [front('a', { nationality_distribution: [{ nationality_code: 'POL', percentage: 101 }] })] }).path)
       .toBe('front_configs[0].nationality_distribution[0].percentage');
-    expect(only({ front_configs: ['x'] }).message).toMatch(/^must be a front object/);
+    expect(only({ front_configs: ['x'] }).message).toMatch(/^Front 1 must be a front object/);
   });
 });
 
@@ -161,21 +161,21 @@ describe('facility overrides', () => {
 
   it('rejects unknown ids, duplicate roles, sums above 1 and out-of-range rates', () => {
     expect(only({ facility_configs: [{ id: 'Role5', kia_rate: 0.1, rtd_rate: 0.1 }] })).toEqual({
-      path: 'facility_configs[0].id', message: '"Role5" names no role; use POI, POINT_OF_INJURY, R1…R4, Role1…Role4 or ROLE_1…ROLE_4 (any case)',
+      path: 'facility_configs[0].id', message: 'Facility override 1 role: "Role5" names no role; use POI, POINT_OF_INJURY, R1…R4, Role1…Role4 or ROLE_1…ROLE_4 (any case)',
     });
     expect(only({ facility_configs: [{ id: 'R1', kia_rate: 0.1, rtd_rate: 0.1 }, { id: 'Role1', kia_rate: 0.1, rtd_rate: 0.1 }] })).toEqual({
-      path: 'facility_configs[1].id', message: 'role R1 is already overridden by facility_configs[0]',
+      path: 'facility_configs[1].id', message: 'Role 1 role: Role 1 is already overridden by facility override 1',
     });
     expect(only({ facility_configs: [{ id: 'R3', kia_rate: 0.6, rtd_rate: 0.5 }] })).toEqual({
-      path: 'facility_configs[0]', message: 'kia_rate + rtd_rate is 1.1, must be at most 1',
+      path: 'facility_configs[0]', message: 'Role 3 rates: death rate + RTD rate is 1.1, must be at most 1',
     });
     expect(ok({ facility_configs: [{ id: 'R3', kia_rate: 0.7, rtd_rate: 0.3 }] }).facility_rates.R3.kia_rate).toBe(0.7);
     expect(only({ facility_configs: [{ id: 'R3', kia_rate: -0.1, rtd_rate: 0.5 }] })).toEqual({
-      path: 'facility_configs[0].kia_rate', message: 'must be a probability from 0 to 1 (got -0.1)',
+      path: 'facility_configs[0].kia_rate', message: 'Role 3 death rate must be a probability from 0 to 1 (got -0.1)',
     });
-    expect(only({ facility_configs: [{ id: 'R3', kia_rate: 0.1 }] })).toEqual({ path: 'facility_configs[0].rtd_rate', message: 'rtd_rate is required' });
+    expect(only({ facility_configs: [{ id: 'R3', kia_rate: 0.1 }] })).toEqual({ path: 'facility_configs[0].rtd_rate', message: 'Role 3 RTD rate is required' });
     expect(only({ facility_configs: [{ id: 'R3', kia_rate: 0.1, rtd_rate: 0.1, beds: 4 }] }).path).toBe('facility_configs[0].beds');
-    expect(only({ facility_configs: 'R1' }).message).toBe('must be an array of facility overrides (got "R1")');
+    expect(only({ facility_configs: 'R1' }).message).toBe('Facility rates must be an array of facility overrides (got "R1")');
   });
 });
 
@@ -200,9 +200,9 @@ describe('evacuation and transit times', () => {
   });
 
   it('min must not exceed max; hours are 0…8760', () => {
-    expect(only({ evacuation_times: { R2: { T1: range(6, 2) } } })).toEqual({ path: 'evacuation_times.R2.T1', message: 'min_hours 6 is greater than max_hours 2' });
+    expect(only({ evacuation_times: { R2: { T1: range(6, 2) } } })).toEqual({ path: 'evacuation_times.R2.T1', message: 'Evacuation time at Role 2, T1: minimum 6 h is more than maximum 2 h' });
     expect(only({ transit_times: { 'R1-R2': { T3: range(-1, 2) } } })).toEqual({
-      path: 'transit_times["R1-R2"].T3.min_hours', message: 'must be a number of hours from 0 to 8760 (got -1)',
+      path: 'transit_times["R1-R2"].T3.min_hours', message: 'Transit Role 1 → Role 2, T3 minimum hours must be a number of hours from 0 to 8760 (got -1)',
     });
     expect(only({ evacuation_times: { R4: { T1: range(1, 9000) } } }).path).toBe('evacuation_times.R4.T1.max_hours');
   });
@@ -213,17 +213,17 @@ describe('evacuation and transit times', () => {
       transit_times: { 'POI-R2': {}, POI: {}, 'R1-R9': {} },
     });
     expect(e).toEqual([
-      { path: 'evacuation_times.Role1.T4', message: 'unknown field "T4"; accepted fields: T1, T2, T3' },
-      { path: 'evacuation_times.Role1.T1', message: 'min_hours 3 is greater than max_hours 1' },
-      { path: 'evacuation_times.R1', message: '"R1" and "Role1" both name R1; give it once' },
-      { path: 'evacuation_times.R7', message: '"R7" names no role; use POI, POINT_OF_INJURY, R1…R4, Role1…Role4 or ROLE_1…ROLE_4 (any case)' },
-      { path: 'evacuation_times.R2.T2.max_hours', message: 'max_hours is required' },
-      { path: 'evacuation_times.R3', message: 'must be an object of triage rows (T1, T2, T3; T4 is timed as T1) (got 5)' },
-      { path: 'transit_times["POI-R2"]', message: '"POI-R2" is not a transit between consecutive roles; use FROM_to_TO or FROM-TO between consecutive roles, e.g. POI_to_Role1 or R1-R2' },
-      { path: 'transit_times.POI', message: '"POI" is not a transit key; use FROM_to_TO or FROM-TO between consecutive roles, e.g. POI_to_Role1 or R1-R2' },
-      { path: 'transit_times["R1-R9"]', message: '"R1-R9" does not name two roles; use FROM_to_TO or FROM-TO between consecutive roles, e.g. POI_to_Role1 or R1-R2' },
+      { path: 'evacuation_times.Role1.T4', message: 'Evacuation time at Role 1: unknown field "T4"; accepted fields: T1, T2, T3' },
+      { path: 'evacuation_times.Role1.T1', message: 'Evacuation time at Role 1, T1: minimum 3 h is more than maximum 1 h' },
+      { path: 'evacuation_times.R1', message: 'Evacuation time at Role 1: "R1" and "Role1" both name Role 1; give it once' },
+      { path: 'evacuation_times.R7', message: 'Evacuation times: "R7" names no role; use POI, POINT_OF_INJURY, R1…R4, Role1…Role4 or ROLE_1…ROLE_4 (any case)' },
+      { path: 'evacuation_times.R2.T2.max_hours', message: 'Evacuation time at Role 2, T2 maximum hours is required' },
+      { path: 'evacuation_times.R3', message: 'Evacuation time at Role 3 must be an object of triage rows (T1, T2, T3; T4 is timed as T1) (got 5)' },
+      { path: 'transit_times["POI-R2"]', message: 'Transit times: "POI-R2" is not a transit between consecutive roles; use FROM_to_TO or FROM-TO between consecutive roles, e.g. POI_to_Role1 or R1-R2' },
+      { path: 'transit_times.POI', message: 'Transit times: "POI" is not a transit key; use FROM_to_TO or FROM-TO between consecutive roles, e.g. POI_to_Role1 or R1-R2' },
+      { path: 'transit_times["R1-R9"]', message: 'Transit times: "R1-R9" does not name two roles; use FROM_to_TO or FROM-TO between consecutive roles, e.g. POI_to_Role1 or R1-R2' },
     ]);
-    expect(only({ transit_times: [] }).message).toBe('must be an object keyed by transit (POI_to_Role1 … Role3_to_Role4) (got an array)');
-    expect(only({ evacuation_times: 'fast' }).message).toBe('must be an object keyed by role (POI, Role1…Role4) (got "fast")');
+    expect(only({ transit_times: [] }).message).toBe('Transit times must be an object keyed by transit (POI_to_Role1 … Role3_to_Role4) (got an array)');
+    expect(only({ evacuation_times: 'fast' }).message).toBe('Evacuation times must be an object keyed by role (POI, Role1…Role4) (got "fast")');
   });
 });

@@ -12,7 +12,8 @@ import { ROLE_NAMES_RULE, roleFromName, transitFromKey } from './aliases.js';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { check, fmt, isPlainObject, joinPath, type ValidationIssue } from './check.js';
-import { copyEvacuationTimes, copyFacilityRates, copyTransitTimes } from './defaults.js';
+import { copyEvacuationTimes, copyFacilityRates, copyTransitTimes, NATION_NAMES } from './defaults.js';
+import { INJURY_LABELS, ROLE_LABELS } from './labels.js';
 import {
   INJURY_KEYS, facilityListSchema, hourRangeSchema, facilitySchema, frontListSchema, frontSchema, injuryMixSchema, evacuationMapSchema, transitMapSchema,
   triageTableSchema,
@@ -60,25 +61,30 @@ export function normaliseMix(raw: Record<InjuryType, number>, total: number): Re
 }
 
 export function readInjuryMix(value: unknown, path: string, issues: Issues): Record<InjuryType, number> | undefined {
-  if (!shapeOk(injuryMixSchema, value, path, issues)) return undefined;
-  const given = value as Record<string, number>;
+  const shaped = shapeOk(injuryMixSchema, value, path, issues);
+  if (!isPlainObject(value)) return undefined;
+  // The sum is checked even when a share has another problem, as long as every known share is
+  // a usable number: one pass reports every problem.
   const raw: Record<InjuryType, number> = { BATTLE_TRAUMA: 0, NON_BATTLE: 0, DISEASE: 0 };
   const seenAs = new Map<InjuryType, string>();
-  let ok = true;
-  for (const [key, share] of Object.entries(given)) {
-    const type = INJURY_KEYS[key as keyof typeof INJURY_KEYS];
+  let ok = shaped;
+  let summable = true;
+  for (const [key, share] of Object.entries(value)) {
+    const type = INJURY_KEYS[key as keyof typeof INJURY_KEYS] as InjuryType | undefined;
+    if (type === undefined) continue;
     const earlier = seenAs.get(type);
     if (earlier !== undefined) {
-      issues.push({ path: joinPath(path, key), message: `"${key}" and "${earlier}" both give the ${type} share; give it once` });
+      issues.push({ path: joinPath(path, key), message: `"${key}" and "${earlier}" both give the ${INJURY_LABELS[type]} share; give it once` });
       ok = false;
+      summable = false;
     }
     seenAs.set(type, key);
-    raw[type] = share;
+    if (typeof share === 'number' && Number.isFinite(share) && share >= 0) raw[type] = share;
+    else summable = false;
   }
-  if (!ok) return undefined;
-  const total = INJURY_TYPES.reduce((s, k) => s + raw[k], 0);
-  if (Math.abs(total - 1) <= FRACTION_TOLERANCE) return normaliseMix(raw, total);
-  if (Math.abs(total - 100) <= PERCENT_TOLERANCE) return normaliseMix(raw, total);
+  if (!summable) return undefined;
+  const total = INJURY_TYPES.reduce((sum, k) => sum + raw[k], 0);
+  if (Math.abs(total - 1) <= FRACTION_TOLERANCE || Math.abs(total - 100) <= PERCENT_TOLERANCE) return ok ? normaliseMix(raw, total) : undefined;
   issues.push({
     path,
     message: `shares sum to ${fmt(total)}, must be fractions summing to 1 or percentages summing to 100 (±1%)`,
@@ -93,42 +99,57 @@ interface RawFront {
   nationality_distribution: { nationality_code: NationCode; percentage: number }[];
 }
 
+/** Nationality rows: a code named twice, and percentages that do not sum to 100. */
+function checkNations(rows: unknown[], natPath: string, issues: Issues): boolean {
+  let ok = true;
+  const seen = new Map<string, number>();
+  rows.forEach((n, j) => {
+    const code = isPlainObject(n) ? n.nationality_code : undefined;
+    if (typeof code !== 'string') return;
+    const before = seen.get(code);
+    if (before !== undefined) {
+      const name = NATION_NAMES[code as NationCode];
+      issues.push({
+        path: joinPath(joinPath(natPath, j), 'nationality_code'),
+        message: `${name === undefined ? code : `${code} (${name})`} is listed more than once (first as nation ${before + 1})`,
+      });
+      ok = false;
+    } else seen.set(code, j);
+  });
+  // Summed whenever every percentage is usable, whatever else is wrong with the front.
+  const percentages = rows.map((n) => (isPlainObject(n) ? n.percentage : undefined));
+  if (rows.length > 0 && percentages.every((p) => typeof p === 'number' && p >= 0 && p <= 100)) {
+    const sum = (percentages as number[]).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 100) > 0.5) {
+      issues.push({ path: natPath, message: `nationality percentages sum to ${fmt(sum)}, must be 100 (±0.5)` });
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 export function readFronts(value: unknown, path: string, issues: Issues): FrontConfig[] | undefined {
   if (!shapeOk(frontListSchema, value, path, issues)) return undefined;
   const out: FrontConfig[] = [];
-  const ids = new Map<string, string>();
+  const ids = new Map<string, number>();
   let ok = true;
   (value as unknown[]).forEach((entry, i) => {
     const at = joinPath(path, i);
-    // Duplicate ids are reported even when the rest of the entry is malformed.
+    // Duplicate ids and nationality sums are reported even when the rest of the entry is malformed.
     const id = isPlainObject(entry) ? entry.id : undefined;
     const first = typeof id === 'string' ? ids.get(id) : undefined;
     if (first !== undefined) {
-      issues.push({ path: joinPath(at, 'id'), message: `front id "${String(id)}" is used more than once (first at ${first})` });
+      issues.push({ path: joinPath(at, 'id'), message: `id "${String(id)}" is already used by Front ${first + 1}` });
       ok = false;
-    } else if (typeof id === 'string') ids.set(id, at);
-    if (!shapeOk(frontSchema, entry, at, issues)) {
+    } else if (typeof id === 'string') ids.set(id, i);
+    const shaped = shapeOk(frontSchema, entry, at, issues);
+    const rows = isPlainObject(entry) && Array.isArray(entry.nationality_distribution) ? entry.nationality_distribution as unknown[] : [];
+    const nationsOk = checkNations(rows, joinPath(at, 'nationality_distribution'), issues);
+    if (!shaped || !nationsOk) {
       ok = false;
       return;
     }
     const f = entry as RawFront;
-    const natPath = joinPath(at, 'nationality_distribution');
-    const seen = new Map<string, number>();
-    f.nationality_distribution.forEach((n, j) => {
-      const before = seen.get(n.nationality_code);
-      if (before !== undefined) {
-        issues.push({
-          path: joinPath(joinPath(natPath, j), 'nationality_code'),
-          message: `nationality ${n.nationality_code} is listed more than once (first at index ${before})`,
-        });
-        ok = false;
-      } else seen.set(n.nationality_code, j);
-    });
-    const sum = f.nationality_distribution.reduce((s, n) => s + n.percentage, 0);
-    if (Math.abs(sum - 100) > 0.5) {
-      issues.push({ path: natPath, message: `percentages sum to ${fmt(sum)}, must be 100 (±0.5)` });
-      ok = false;
-    }
     out.push({
       id: f.id,
       name: f.name ?? f.id,
@@ -139,36 +160,44 @@ export function readFronts(value: unknown, path: string, issues: Issues): FrontC
   return ok ? out : undefined;
 }
 
+const isRate = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+
 export function readFacilities(value: unknown, path: string, issues: Issues): Record<Facility, FacilityRates> | undefined {
   if (!shapeOk(facilityListSchema, value, path, issues)) return undefined;
   const rates = copyFacilityRates();
-  const roles = new Map<Facility, string>();
+  const roles = new Map<Facility, number>();
   let ok = true;
   (value as unknown[]).forEach((entry, i) => {
     const at = joinPath(path, i);
-    if (!shapeOk(facilitySchema, entry, at, issues)) {
+    if (!shapeOk(facilitySchema, entry, at, issues)) ok = false;
+    if (!isPlainObject(entry)) return;
+    // The role and the sum of the rates are checked whatever else is wrong with the entry.
+    const role = typeof entry.id === 'string' ? roleFromName(entry.id) : undefined;
+    if (typeof entry.id === 'string' && role === undefined) {
+      issues.push({ path: joinPath(at, 'id'), message: `"${entry.id}" names no role; use ${ROLE_NAMES_RULE}` });
       ok = false;
-      return;
+    } else if (role !== undefined && roles.has(role)) {
+      issues.push({ path: joinPath(at, 'id'), message: `${ROLE_LABELS[role]} is already overridden by facility override ${(roles.get(role) as number) + 1}` });
+      ok = false;
+    } else if (role !== undefined) roles.set(role, i);
+    const { kia_rate: kia, rtd_rate: rtd } = entry;
+    if (isRate(kia) && isRate(rtd)) {
+      if (kia + rtd > 1 + 1e-9) {
+        issues.push({ path: at, message: `death rate + RTD rate is ${fmt(kia + rtd)}, must be at most 1` });
+        ok = false;
+      }
+      if (role !== undefined) rates[role] = { kia_rate: kia, rtd_rate: rtd };
     }
-    const f = entry as { id: string; kia_rate: number; rtd_rate: number };
-    const role = roleFromName(f.id);
-    if (role === undefined) {
-      issues.push({ path: joinPath(at, 'id'), message: `"${f.id}" names no role; use ${ROLE_NAMES_RULE}` });
-      ok = false;
-    } else if (roles.has(role)) {
-      issues.push({ path: joinPath(at, 'id'), message: `role ${role} is already overridden by ${roles.get(role)}` });
-      ok = false;
-    } else roles.set(role, at);
-    if (f.kia_rate + f.rtd_rate > 1 + 1e-9) {
-      issues.push({ path: at, message: `kia_rate + rtd_rate is ${fmt(f.kia_rate + f.rtd_rate)}, must be at most 1` });
-      ok = false;
-    }
-    if (role !== undefined) rates[role] = { kia_rate: f.kia_rate, rtd_rate: f.rtd_rate };
   });
   return ok ? rates : undefined;
 }
 
 type TimingTable = Record<TimedTriage, HourRange>;
+
+/** `R1` → "Role 1", `R1-R2` → "Role 1 → Role 2". */
+function timingName(key: string): string {
+  return key.split('-').map((r) => ROLE_LABELS[r as Facility]).join(' → ');
+}
 const TIMED: readonly TimedTriage[] = ['T1', 'T2', 'T3'];
 
 /**
@@ -191,7 +220,7 @@ function readTiming<K extends string>(
       continue;
     }
     if (seen.has(r.key)) {
-      issues.push({ path: at, message: `"${userKey}" and "${seen.get(r.key)}" both name ${r.key}; give it once` });
+      issues.push({ path: at, message: `"${userKey}" and "${seen.get(r.key)}" both name ${timingName(r.key)}; give it once` });
       ok = false;
       continue;
     }
@@ -202,7 +231,7 @@ function readTiming<K extends string>(
       const range = table[triage];
       if (!Value.Check(hourRangeSchema, range)) continue;
       if (range.min_hours > range.max_hours) {
-        issues.push({ path: joinPath(at, triage), message: `min_hours ${fmt(range.min_hours)} is greater than max_hours ${fmt(range.max_hours)}` });
+        issues.push({ path: joinPath(at, triage), message: `minimum ${fmt(range.min_hours)} h is more than maximum ${fmt(range.max_hours)} h` });
         ok = false;
       }
       base[r.key][triage] = { min_hours: range.min_hours, max_hours: range.max_hours };

@@ -29,12 +29,12 @@ const unit = (rule: string) => Type.Number({ minimum: 0, maximum: 1, rule });
 export const S = {
   name: Type.String({ maxLength: 200, rule: 'a string of at most 200 characters' }),
   description: Type.String({ maxLength: 2000, rule: 'a string of at most 2000 characters' }),
-  total_patients: Type.Integer({ minimum: 1, maximum: MAX_PATIENTS, rule: 'an integer from 1 to 10000000' }),
+  total_patients: Type.Integer({ minimum: 1, maximum: MAX_PATIENTS, rule: 'a whole number from 1 to 10,000,000' }),
   seed: Type.Union([
     Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }),
     Type.String({ minLength: 1, maxLength: 200 }),
   ], { rule: 'a safe integer or a non-empty string of at most 200 characters' }),
-  days_of_fighting: Type.Integer({ minimum: 1, maximum: MAX_DAYS, rule: 'an integer from 1 to 365' }),
+  days_of_fighting: Type.Integer({ minimum: 1, maximum: MAX_DAYS, rule: 'a whole number from 1 to 365' }),
   base_date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', rule: 'a date in YYYY-MM-DD form' }),
   warfare_types: booleanMap(WARFARE_TYPES, 'warfare type'),
   intensity: oneOf(INTENSITIES, `one of ${list(INTENSITIES)}`),

@@ -32,8 +32,9 @@ export function detailText(detail: unknown): string {
   if (Array.isArray(detail)) {
     return detail.map((p) => {
       if (typeof p === 'object' && p !== null && 'message' in p) {
+        // Scenario messages name their field in the form's words; the path is for programs.
         const { path, message } = p as { path?: string; message: string };
-        return path ? `${path}: ${message}` : message;
+        return path && !/^[A-Z]/.test(message) ? `${path}: ${message}` : message;
       }
       return JSON.stringify(p);
     }).join('; ');
