@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submit, waitFor } from './jobs-helpers.js';
 import { createTestKey, startTestServer, testDatabaseKinds, type TestServer } from './server-helpers.js';
 
 interface Configuration {
   id: string;
+  version_id: string;
   lineage_id: string;
   name: string;
   description: string | null;
@@ -45,6 +47,7 @@ describe.each(testDatabaseKinds())('configurations on $name', ({ url }) => {
     const c = await r.json() as Configuration;
     expect(c).toMatchObject({ name: 'Exercise A', description: 'first try', version: 1, parent_config_id: null, is_latest: true, total_patients: 120, seed: 42 });
     expect(c.lineage_id).toBe(c.id);
+    expect(c.version_id).toBe(c.id);
     expect(c.front_configs).toEqual(SCENARIO.front_configs);
     expect(c.created_at).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
 
@@ -99,29 +102,67 @@ describe.each(testDatabaseKinds())('configurations on $name', ({ url }) => {
     expect((await r.json() as ErrorBody).error).toBe('Payload Too Large');
   });
 
-  it('PUT creates a new version with history; GET versions lists them oldest first', async () => {
+  it('PUT creates a new version under the same id; the id reads the latest, versions stay readable by number', async () => {
     const v1 = await (await create({ name: 'Versioned', ...SCENARIO })).json() as Configuration;
     // v1 clients send back what they read, including the server's fields: those are ignored.
     const put2 = await s.call(`/api/v1/configurations/${v1.id}`, { method: 'PUT', key: tenant, json: { ...v1, total_patients: 200, version: 99 } });
     expect(put2.status).toBe(200);
     const v2 = await put2.json() as Configuration;
-    expect(v2).toMatchObject({ version: 2, parent_config_id: v1.id, lineage_id: v1.id, is_latest: true, total_patients: 200, name: 'Versioned' });
-    expect(v2.id).not.toBe(v1.id);
+    expect(v2).toMatchObject({ id: v1.id, version: 2, parent_config_id: v1.version_id, lineage_id: v1.id, is_latest: true, total_patients: 200, name: 'Versioned' });
+    expect(v2.version_id).not.toBe(v1.version_id);
+
+    // The configuration's id addresses its latest version (v1 updated in place).
+    const latest = await (await s.call(`/api/v1/configurations/${v1.id}`, { key: tenant })).json() as Configuration;
+    expect(latest).toEqual(v2);
 
     // An update through an old version's id still goes after the latest one.
-    const v3 = await (await s.call(`/api/v1/configurations/${v1.id}`, { method: 'PUT', key: tenant, json: { name: 'Renamed', ...SCENARIO, total_patients: 300 } })).json() as Configuration;
-    expect(v3).toMatchObject({ version: 3, parent_config_id: v2.id, name: 'Renamed', total_patients: 300 });
+    const v3 = await (await s.call(`/api/v1/configurations/${v2.version_id}`, { method: 'PUT', key: tenant, json: { name: 'Renamed', ...SCENARIO, total_patients: 300 } })).json() as Configuration;
+    expect(v3).toMatchObject({ id: v1.id, version: 3, parent_config_id: v2.version_id, name: 'Renamed', total_patients: 300 });
 
-    const versions = await (await s.call(`/api/v1/configurations/${v2.id}/versions`, { key: tenant })).json() as Configuration[];
-    expect(versions.map((v) => [v.version, v.total_patients, v.is_latest])).toEqual([[1, 120, false], [2, 200, false], [3, 300, true]]);
-    expect(versions.map((v) => v.parent_config_id)).toEqual([null, v1.id, v2.id]);
+    const versions = await (await s.call(`/api/v1/configurations/${v1.id}/versions`, { key: tenant })).json() as Configuration[];
+    expect(versions.map((v) => [v.id, v.version, v.total_patients, v.is_latest])).toEqual([[v1.id, 1, 120, false], [v1.id, 2, 200, false], [v1.id, 3, 300, true]]);
+    expect(versions.map((v) => v.parent_config_id)).toEqual([null, v1.version_id, v2.version_id]);
 
-    const old = await (await s.call(`/api/v1/configurations/${v1.id}`, { key: tenant })).json() as Configuration;
-    expect(old).toMatchObject({ version: 1, total_patients: 120, is_latest: false });
+    // Each version by its number, and by its own version_id.
+    const first = await (await s.call(`/api/v1/configurations/${v1.id}/versions/1`, { key: tenant })).json() as Configuration;
+    expect(first).toMatchObject({ id: v1.id, version_id: v1.version_id, version: 1, total_patients: 120, is_latest: false });
+    expect(await (await s.call(`/api/v1/configurations/${v2.version_id}`, { key: tenant })).json()).toMatchObject({ version: 2, total_patients: 200 });
+    expect((await s.call(`/api/v1/configurations/${v1.id}/versions/4`, { key: tenant })).status).toBe(404);
+    expect((await s.call(`/api/v1/configurations/${v1.id}/versions/0`, { key: tenant })).status).toBe(422);
 
     const bad = await s.call(`/api/v1/configurations/${v1.id}`, { method: 'PUT', key: tenant, json: { total_patients: -1 } });
     expect(bad.status).toBe(422);
     expect((await (await s.call(`/api/v1/configurations/${v1.id}/versions`, { key: tenant })).json() as unknown[]).length).toBe(3);
+  });
+
+  it('v1 SDK flow: create, update, generate by configuration_id (the latest), download; a version by number', async () => {
+    const created = await (await create({ name: 'SDK', ...SCENARIO, total_patients: 12 })).json() as Configuration;
+    const updated = await (await s.call(`/api/v1/configurations/${created.id}`, { method: 'PUT', key: tenant, json: { ...created, total_patients: 17 } })).json() as Configuration;
+    expect(updated).toMatchObject({ id: created.id, version: 2, total_patients: 17 });
+
+    const latestJob = await submit(s, { configuration_id: created.id, output_formats: ['json'] }, tenant);
+    const oldJob = await submit(s, { configuration_id: created.id, configuration_version: 1, output_formats: ['json'] }, tenant);
+    const byVersionId = await submit(s, { configuration_id: updated.version_id, output_formats: ['json'] }, tenant);
+    for (const [id, count] of [[latestJob, 17], [oldJob, 12], [byVersionId, 17]] as const) {
+      const job = await waitFor(s, id, undefined, 60_000, tenant);
+      expect(job.status).toBe('completed');
+      expect(job.summary?.total_patients).toBe(count);
+      const dl = await s.call(`/api/v1/downloads/${id}?format=json`, { key: tenant });
+      expect(dl.status).toBe(200);
+      expect((await dl.json() as { patients: unknown[] }).patients).toHaveLength(count);
+    }
+
+    // Streaming by id follows the same rule.
+    const stream = await s.call(`/api/v1/streaming/generate?configuration_id=${created.id}&format=ndjson`, { key: tenant });
+    expect((await stream.text()).trim().split('\n')).toHaveLength(17);
+    const streamOld = await s.call(`/api/v1/streaming/generate?configuration_id=${created.id}&configuration_version=1&format=ndjson`, { key: tenant });
+    expect((await streamOld.text()).trim().split('\n')).toHaveLength(12);
+
+    const missing = await s.call('/api/v1/generation/', { method: 'POST', key: tenant, json: { configuration_id: created.id, configuration_version: 9 } });
+    expect(missing.status).toBe(404);
+    expect((await missing.json() as ErrorBody).detail).toBe(`version 9 of configuration "${created.id}" not found`);
+    const orphan = await s.call('/api/v1/generation/', { method: 'POST', key: tenant, json: { configuration: SCENARIO, configuration_version: 1 } });
+    expect(orphan.status).toBe(422);
   });
 
   it('numbers concurrent updates without gaps or duplicates', async () => {
@@ -172,17 +213,17 @@ describe.each(testDatabaseKinds())('configurations on $name', ({ url }) => {
     // An admin's change keeps the configuration with its owner.
     await s.call(path, { method: 'PUT', json: { ...SCENARIO, total_patients: 9 } });
     const mineNow = await (await s.call('/api/v1/configurations/?limit=500', { key: tenant })).json() as Configuration[];
-    expect(mineNow.find((c) => c.lineage_id === mine.id)).toMatchObject({ version: 2, total_patients: 9 });
+    expect(mineNow.find((c) => c.id === mine.id)).toMatchObject({ version: 2, total_patients: 9 });
   });
 
   it('DELETE removes the whole lineage (204), then 404', async () => {
     const c = await (await create({ name: 'Doomed', ...SCENARIO })).json() as Configuration;
     const v2 = await (await s.call(`/api/v1/configurations/${c.id}`, { method: 'PUT', key: tenant, json: { ...SCENARIO } })).json() as Configuration;
-    const del = await s.call(`/api/v1/configurations/${v2.id}`, { method: 'DELETE', key: tenant });
+    const del = await s.call(`/api/v1/configurations/${v2.version_id}`, { method: 'DELETE', key: tenant });
     expect(del.status).toBe(204);
     expect(await del.text()).toBe('');
     expect((await s.call(`/api/v1/configurations/${c.id}`, { key: tenant })).status).toBe(404);
-    expect((await s.call(`/api/v1/configurations/${v2.id}/versions`, { key: tenant })).status).toBe(404);
+    expect((await s.call(`/api/v1/configurations/${v2.version_id}/versions`, { key: tenant })).status).toBe(404);
     expect((await s.call(`/api/v1/configurations/${c.id}`, { method: 'DELETE', key: tenant })).status).toBe(404);
   });
 
@@ -215,7 +256,7 @@ describe.each(testDatabaseKinds())('configurations on $name', ({ url }) => {
 
   it('documents the routes in OpenAPI', async () => {
     const doc = await (await s.call('/openapi.json', { key: null })).json() as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/configurations/', '/api/v1/configurations/{id}', '/api/v1/configurations/{id}/versions', '/api/v1/configurations/validate/']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/configurations/', '/api/v1/configurations/{id}', '/api/v1/configurations/{id}/versions', '/api/v1/configurations/{id}/versions/{version}', '/api/v1/configurations/validate/']));
     expect(Object.keys(doc.paths['/api/v1/configurations/{id}'] ?? {})).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
   });
 });

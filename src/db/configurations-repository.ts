@@ -48,9 +48,26 @@ export class ConfigurationsRepository {
     }).returningAll().executeTakeFirstOrThrow();
   }
 
-  /** One version by its id, if the owner may see it. */
+  /** One version by its own row id, if the owner may see it. */
   findById(id: string, caller: Caller): Promise<ConfigurationRow | undefined> {
     return this.visible(this.db.selectFrom('configurations').selectAll().where('id', '=', id), caller).executeTakeFirst();
+  }
+
+  /**
+   * What an id addresses: the configuration's id (its lineage id, version 1's row id) means its
+   * latest version, as v1's in-place updates did; the row id of a later version means that
+   * version. With `version`, that numbered version of the configuration the id belongs to.
+   */
+  async resolve(id: string, caller: Caller, version?: number): Promise<ConfigurationRow | undefined> {
+    const row = await this.findById(id, caller);
+    if (!row) return undefined;
+    if (version !== undefined) {
+      return this.visible(this.db.selectFrom('configurations').selectAll()
+        .where('lineage_id', '=', row.lineage_id).where('version', '=', version), caller).executeTakeFirst();
+    }
+    if (row.id !== row.lineage_id || row.is_latest) return row;
+    return this.visible(this.db.selectFrom('configurations').selectAll()
+      .where('lineage_id', '=', row.lineage_id).where('is_latest', '=', true), caller).executeTakeFirst();
   }
 
   /** The latest version of each visible configuration, most recently saved first. */

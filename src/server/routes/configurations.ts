@@ -14,7 +14,7 @@ const NAME_MAX = 200;
 const DESCRIPTION_MAX = 2000;
 
 /** Fields the server sets; a client sending back what it read (v1 clients do) has them ignored. */
-const SERVER_FIELDS = ['id', 'lineage_id', 'version', 'parent_config_id', 'is_latest', 'created_at', 'updated_at', 'owner_key_id'];
+const SERVER_FIELDS = ['id', 'version_id', 'lineage_id', 'version', 'parent_config_id', 'is_latest', 'created_at', 'updated_at', 'owner_key_id'];
 
 const ScenarioBody = Type.Object({}, {
   additionalProperties: true,
@@ -24,18 +24,20 @@ const ScenarioBody = Type.Object({}, {
 
 /** v1 shape: the scenario's fields flat, beside the version metadata. */
 export const ConfigurationSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  lineage_id: Type.String({ format: 'uuid', description: 'id of version 1; shared by every version' }),
+  id: Type.String({ format: 'uuid', description: 'the configuration\'s stable id: the same for every version; GET and generating by it use the latest version' }),
+  version_id: Type.String({ format: 'uuid', description: 'this version\'s own id (equal to `id` for version 1); GET and generating by it use exactly this version' }),
+  lineage_id: Type.String({ format: 'uuid', description: 'the same as `id` (kept for older clients)' }),
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer({ minimum: 1 }),
-  parent_config_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  parent_config_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: '`version_id` of the version this one replaced' }),
   is_latest: Type.Boolean(),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 }, { additionalProperties: true });
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const IdParams = Type.Object({ id: Type.String({ maxLength: 100, description: 'a configuration id, or one version\'s `version_id`' }) });
+const VersionParams = Type.Object({ id: Type.String({ maxLength: 100 }), version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,7 +46,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function toResponse(row: ConfigurationRow): Record<string, unknown> {
   return {
     ...row.config,
-    id: row.id,
+    id: row.lineage_id,
+    version_id: row.id,
     lineage_id: row.lineage_id,
     name: row.name,
     description: row.description,
@@ -118,10 +121,11 @@ function readConfiguration(body: unknown, previous?: ConfigurationRow): Configur
 export function registerConfigurationRoutes(app: App, deps: AppDeps): void {
   const repo = new ConfigurationsRepository(deps.database.db);
 
+  /** The version the path names: a configuration id → its latest version; a version id → that version. */
   async function visibleRow(request: FastifyRequest): Promise<ConfigurationRow> {
-    const { id } = request.params as { id: string };
-    const row = UUID.test(id) ? await repo.findById(id, principalOf(request)) : undefined;
-    if (!row) throw errors.notFound(`configuration ${id}`);
+    const { id, version } = request.params as { id: string; version?: number };
+    const row = UUID.test(id) ? await repo.resolve(id, principalOf(request), version) : undefined;
+    if (!row) throw errors.notFound(version === undefined ? `configuration ${id}` : `version ${version} of configuration ${id}`);
     return row;
   }
 
@@ -169,13 +173,21 @@ export function registerConfigurationRoutes(app: App, deps: AppDeps): void {
 
   app.get(`${BASE}/:id`, {
     config: { auth: 'key' },
-    schema: { tags, summary: 'One configuration version by its id', params: IdParams, response: { 200: ConfigurationSchema } },
+    schema: {
+      tags, summary: 'A configuration: its latest version by the configuration id, or one version by its version_id',
+      params: IdParams, response: { 200: ConfigurationSchema },
+    },
+  }, async (request) => toResponse(await visibleRow(request)));
+
+  app.get(`${BASE}/:id/versions/:version`, {
+    config: { auth: 'key' },
+    schema: { tags, summary: 'One version of a configuration by its number', params: VersionParams, response: { 200: ConfigurationSchema } },
   }, async (request) => toResponse(await visibleRow(request)));
 
   app.put(`${BASE}/:id`, {
     config: { auth: 'key' },
     schema: {
-      tags, summary: 'Save a new version (version + 1, parent = the previous latest version); history is kept',
+      tags, summary: 'Save a new version (version + 1, parent = the previous latest version); the id stays, history is kept',
       params: IdParams, body: ScenarioBody, response: { 200: ConfigurationSchema },
     },
   }, async (request) => {

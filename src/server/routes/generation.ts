@@ -16,7 +16,8 @@ const MIN_PASSWORD = 8;
 
 /** The v1 generation request (spec service §2.1). Formats are checked by hand for the v1 message. */
 const GenerationBody = Type.Object({
-  configuration_id: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  configuration_id: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'a saved configuration: its id (the latest version) or a version_id (that version)' })),
+  configuration_version: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()], { description: 'with configuration_id: generate this version number instead of the latest' })),
   configuration: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'a scenario (domain spec §2)' })),
   output_formats: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20, description: JOB_FORMATS.join(', '), default: ['json'] })),
   use_compression: Type.Optional(Type.Boolean({ default: false, description: 'gzip each output file' })),
@@ -28,6 +29,7 @@ const GenerationBody = Type.Object({
 
 interface Body {
   configuration_id?: string | null;
+  configuration_version?: number | null;
   configuration?: Record<string, unknown> | null;
   output_formats?: string[];
   use_compression?: boolean;
@@ -71,6 +73,8 @@ export function registerGenerationRoutes(app: App, deps: AppDeps, jobs: JobServi
     const hasConfig = body.configuration !== undefined && body.configuration !== null;
     if (hasId === hasConfig) problems.push({ path: hasId ? 'configuration' : 'configuration_id', message: 'give exactly one of configuration_id and configuration' });
     if (hasId && !UUID.test(body.configuration_id as string)) problems.push({ path: 'configuration_id', message: 'must be a UUID' });
+    const version = body.configuration_version ?? undefined;
+    if (version !== undefined && !hasId) problems.push({ path: 'configuration_version', message: 'needs configuration_id' });
     const formats = [...new Set(body.output_formats ?? ['json'])];
     problems.push(...formatProblems(formats));
     const password = body.encryption_password ?? undefined;
@@ -80,10 +84,12 @@ export function registerGenerationRoutes(app: App, deps: AppDeps, jobs: JobServi
     if (problems.length > 0) throw errors.validation(problems);
 
     let scenario: Record<string, unknown>;
+    let configurationId: string | null = null;
     if (hasId) {
-      const row = await configurations.findById(body.configuration_id as string, principal);
-      if (!row) throw errors.notFound(`configuration "${body.configuration_id}"`);
+      const row = await configurations.resolve(body.configuration_id as string, principal, version);
+      if (!row) throw errors.notFound(version === undefined ? `configuration "${body.configuration_id}"` : `version ${version} of configuration "${body.configuration_id}"`);
       scenario = configurationScenario(row);
+      configurationId = row.id; // the job records the exact version it generated
     } else {
       scenario = { ...(body.configuration as Record<string, unknown>) };
     }
@@ -94,7 +100,7 @@ export function registerGenerationRoutes(app: App, deps: AppDeps, jobs: JobServi
     let prepared: PreparedJob;
     try {
       prepared = jobs.prepare({
-        owner: principal, scenario, configurationId: hasId ? (body.configuration_id as string) : null,
+        owner: principal, scenario, configurationId,
         formats: formats as JobFormat[], compress: body.use_compression === true,
         password: body.use_encryption ? password : undefined, priority: body.priority ?? 'normal',
       });

@@ -93,7 +93,7 @@ export class ClientSink extends Writable {
   }
 }
 
-interface StreamQuery { configuration_id?: string; preset?: string; count?: number; seed?: string; format?: StreamFormatId }
+interface StreamQuery { configuration_id?: string; configuration_version?: number; preset?: string; count?: number; seed?: string; format?: StreamFormatId }
 
 /** Seeds arrive as text: whole numbers become numbers, as on the command line. */
 function seedOf(text: string): number | string {
@@ -140,10 +140,14 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
     if (query.configuration_id !== undefined && query.preset !== undefined) {
       throw errors.validation([{ path: 'preset', message: 'give configuration_id or preset, not both' }]);
     }
+    if (query.configuration_version !== undefined && query.configuration_id === undefined) {
+      throw errors.validation([{ path: 'configuration_version', message: 'needs configuration_id' }]);
+    }
     if (query.configuration_id !== undefined) {
       const id = query.configuration_id;
-      const row = UUID.test(id) ? await configurations.findById(id, principalOf(request)) : undefined;
-      if (!row) throw errors.notFound(`configuration ${id}`);
+      const version = query.configuration_version;
+      const row = UUID.test(id) ? await configurations.resolve(id, principalOf(request), version) : undefined;
+      if (!row) throw errors.notFound(version === undefined ? `configuration ${id}` : `version ${version} of configuration ${id}`);
       return configurationScenario(row);
     }
     if (query.preset !== undefined) {
@@ -258,7 +262,8 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
     schema: {
       tags, summary: 'Stream patients of a saved configuration, a preset, or the default scenario',
       querystring: Type.Object({
-        configuration_id: Type.Optional(Type.String({ maxLength: 100, description: 'a saved configuration (any version id)' })),
+        configuration_id: Type.Optional(Type.String({ maxLength: 100, description: 'a saved configuration: its id (the latest version) or a version_id (that version)' })),
+        configuration_version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'with configuration_id: this version number instead of the latest' })),
         preset: Type.Optional(Type.String({ maxLength: 100, description: 'a built-in preset id' })),
         ...Query,
       }),
