@@ -100,13 +100,20 @@ export interface Arrival {
   day: number;
   /** Injury time in whole seconds since the Unix epoch (UTC). */
   injuryEpochSeconds: number;
-  /** Warfare type, or 'mixed' for special-event casualties. */
+  /** Warfare type, or 'mixed' for special-event casualties (background DNBI: the dominant enabled type). */
   warfare: WarfareType | 'mixed';
   /** The warfare type whose injury modifiers and triage table apply (a special event uses the day's dominant enabled type). */
   modifierType: WarfareType;
   eventId: string;
   isMassCasualty: boolean;
   specialEvent?: SpecialEvent;
+  /**
+   * Injury type, decided by the schedule (index into INJURY_TYPES: 0 BATTLE_TRAUMA, 1 NON_BATTLE,
+   * 2 DISEASE): battle casualties come from the combat events, the others from the background stream.
+   */
+  injury: 0 | 1 | 2;
+  /** This patient's index among the patients of its injury type, in time order (0 … count − 1; exact quotas use it). */
+  injuryLocal: number;
   /** Extra minutes before the POI clock starts (low visibility); 0 for clusters. */
   discoveryDelayMinutes: number;
   /** Index into scenario.front_configs. */

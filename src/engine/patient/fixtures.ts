@@ -5,7 +5,9 @@
  * it keeps the patient tests independent of it.
  */
 import { largestRemainder } from '../allocate.js';
+import { QuotaAssigner } from '../quota.js';
 import { Rng } from '../rng.js';
+import { injuryCounts, injuryMix } from '../schedule/mix.js';
 import { WARFARE_PROFILES } from '../tables.js';
 import {
   ENVIRONMENTAL_CONDITIONS, SPECIAL_EVENTS, WARFARE_TYPES,
@@ -61,10 +63,18 @@ export function withEnvironment(scenario: Scenario, active: readonly Environment
   return { ...scenario, environmental_conditions: flags(ENVIRONMENTAL_CONDITIONS, active) };
 }
 
-/** Arrivals 0…N−1 for a scenario; `specialShare` of them are special-event casualties. */
+/**
+ * Arrivals 0…N−1 for a scenario; `specialShare` of them are special-event casualties. Injury
+ * types as the schedule gives them: special-event casualties are battle casualties, the others
+ * drawn from their type's mix (a stream of their own, so the rest of the arrival does not depend
+ * on it); with exact quotas, the largest-remainder counts dealt out by a keyed permutation.
+ */
 export function buildArrivals(scenario: Scenario, key: number, specialShare = 0.12): Arrival[] {
   const n = scenario.total_patients;
   const rng = Rng.derive(key, 99, 0, 0);
+  const injuryRng = Rng.derive(key, 99, 0, 1);
+  const quota = scenario.exact_quotas && n > 0 ? new QuotaAssigner(injuryCounts(scenario), key) : undefined;
+  const injuriesSeen = [0, 0, 0];
   const types = WARFARE_TYPES.filter((w) => scenario.warfare_types[w]);
   const weights = types.map((w) => WARFARE_PROFILES[w].weight);
   const events = SPECIAL_EVENTS.filter((e) => scenario.special_events[e]);
@@ -81,6 +91,17 @@ export function buildArrivals(scenario: Scenario, key: number, specialShare = 0.
     const frontIndex = frontOf[(i * 7919) % n] as number;
     const local = seen[frontIndex] as number;
     seen[frontIndex] = local + 1;
+    let injury: 0 | 1 | 2;
+    let injuryLocal: number;
+    if (quota !== undefined) {
+      const [category, within] = quota.assign(i);
+      injury = category as 0 | 1 | 2;
+      injuryLocal = within;
+    } else {
+      injury = special !== undefined ? 0 : (injuryRng.weighted(injuryMix(scenario, type)) as 0 | 1 | 2);
+      injuryLocal = injuriesSeen[injury] as number;
+      injuriesSeen[injury] = injuryLocal + 1;
+    }
     out.push({
       index: i,
       day,
@@ -90,6 +111,8 @@ export function buildArrivals(scenario: Scenario, key: number, specialShare = 0.
       eventId: special !== undefined ? `SE_${special}_d${day}_0600_${rng.hex8()}` : `IND_${type}_d${day}_0000_${rng.hex8()}`,
       isMassCasualty: special !== undefined,
       ...(special !== undefined ? { specialEvent: special } : {}),
+      injury,
+      injuryLocal,
       discoveryDelayMinutes: 0,
       frontIndex,
       ...(scenario.exact_quotas ? { frontQuota: { local, count: frontCounts[frontIndex] as number } } : {}),

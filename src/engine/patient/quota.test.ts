@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { largestRemainder } from '../allocate.js';
 import { INJURY_TYPES, TRIAGE_CATEGORIES } from '../types.js';
+import { buildSchedule } from '../schedule/index.js';
 import { createPatientContext, generatePatient } from './index.js';
 import { expectedMix } from './sample.js';
 import { buildArrivals, testScenario } from './fixtures.js';
@@ -39,6 +40,20 @@ describe('exact quotas', () => {
   it('is deterministic per index', () => {
     const again = createPatientContext(scenario, 4242);
     for (const i of [3000, 5, 1234]) expect(generatePatient(again, arrivals[i]!)).toEqual(patients[i]);
+  });
+
+  it('with the real schedule: its injury types and in-type indices give exact triage counts', () => {
+    const s = testScenario({ total_patients: 2500, exact_quotas: true, special_events: { ...scenario.special_events, ambush: true } });
+    const schedule = buildSchedule(s, 77);
+    const c = createPatientContext(s, 77);
+    const list = Array.from({ length: s.total_patients }, (_, i) => generatePatient(c, schedule.arrival(i)));
+    const counts = largestRemainder(s.total_patients, expected.injury);
+    INJURY_TYPES.forEach((t, k) => {
+      const ofType = list.filter((p) => p.injury_type === t);
+      expect(ofType.length, t).toBe(counts[k]);
+      const triage = largestRemainder(counts[k]!, expected.triage[k]!);
+      TRIAGE_CATEGORIES.forEach((cat, j) => expect(ofType.filter((p) => p.triage_category === cat).length, `${t} ${cat}`).toBe(triage[j]));
+    });
   });
 
   it('averages the warfare types by weight and carves T4 out of battle-trauma T1', () => {

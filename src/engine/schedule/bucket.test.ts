@@ -4,8 +4,9 @@ import { largestRemainder } from '../allocate.js';
 import { WARFARE_PROFILES } from '../tables.js';
 import { WARFARE_TYPES, type Arrival, type Scenario } from '../types.js';
 import { allocateDays, dayWeights, portion, TEMPO_WEIGHTS } from './days.js';
-import { testScenario } from './fixtures.js';
+import { ALL_BATTLE, testScenario } from './fixtures.js';
 import { buildSchedule, discoveryDelayMax, dominantType } from './index.js';
+import { injuryMix } from './mix.js';
 import { SchedulePlan } from './plan.js';
 import { hex8 } from './schedule.js';
 import { splitInto } from './split.js';
@@ -24,7 +25,8 @@ function byEvent(list: Arrival[]): Map<string, Arrival[]> {
 
 describe('within an hour', () => {
   it('clusters: one minute, the type size range, capped at the hour share, never delayed', () => {
-    const list = arrivals(testScenario({ total_patients: 20_000, warfare: ['cbrn', 'artillery'], events: [], intensity: 'extreme', environment: ['storm'] }), 5);
+    // Battle casualties only: clusters are made of them (the background is tested in dnbi.test.ts).
+    const list = arrivals(testScenario({ total_patients: 20_000, warfare: ['cbrn', 'artillery'], events: [], intensity: 'extreme', environment: ['storm'], injury_mix: ALL_BATTLE }), 5);
     const clusters = [...byEvent(list)].filter(([id]) => id.startsWith('MC_'));
     expect(clusters.length).toBeGreaterThan(10);
     for (const [id, members] of clusters) {
@@ -39,7 +41,7 @@ describe('within an hour', () => {
 
   it('no cluster in an hour with 5 or fewer casualties of the type', () => {
     // 1 casualty an hour on average: hours never exceed 5.
-    const list = arrivals(testScenario({ total_patients: 24 * 8, warfare: ['cbrn'], events: [], intensity: 'extreme' }), 9);
+    const list = arrivals(testScenario({ total_patients: 24 * 8, warfare: ['cbrn'], events: [], intensity: 'extreme', injury_mix: ALL_BATTLE }), 9);
     expect(list.every((a) => !a.isMassCasualty)).toBe(true);
   });
 
@@ -65,8 +67,9 @@ describe('within an hour', () => {
     expect(dark.map((a) => [a.injuryEpochSeconds, a.eventId])).toEqual(clear.map((a) => [a.injuryEpochSeconds, a.eventId]));
   });
 
-  it('pattern shapes show up in the hours (artillery surges, conventional peaks)', () => {
-    const list = arrivals(testScenario({ total_patients: 24_000, warfare: ['conventional'], events: [] }), 2);
+  it('pattern shapes show up in the hours (conventional peaks) without night operations', () => {
+    // Battle casualties only and no night operations: the sustained-combat pattern as §3.4 has it.
+    const list = arrivals(testScenario({ total_patients: 24_000, warfare: ['conventional'], events: [], environment: [], injury_mix: ALL_BATTLE }), 2);
     const perHour = new Array<number>(24).fill(0);
     for (const a of list) perHour[Math.floor((a.injuryEpochSeconds % 86_400) / 3600)]! += 1;
     expect(perHour[7]!).toBeGreaterThan(perHour[12]! * 3);
@@ -97,17 +100,22 @@ describe('table', () => {
     expect(() => splitInto(1, new Array<number>(65).fill(1), new Int32Array(65), 0, 1)).toThrow(RangeError);
   });
 
-  it('types split the rest of a day by weight; hours by pattern, per day', () => {
-    const s = testScenario({ total_patients: 8000, warfare: WARFARE_TYPES, events: [] });
-    const plan = new SchedulePlan(s, 1);
-    const dp = plan.day(3);
-    const perType = plan.types.map((_, t) => {
-      let n = 0;
-      for (let h = 0; h < 24; h++) n += dp.typeCounts[h * plan.types.length + t]!;
-      return n;
-    });
-    expect(perType).toEqual(largestRemainder(1000, WARFARE_TYPES.map((t) => WARFARE_PROFILES[t].weight)));
-    expect(plan.day(3)).toBe(dp); // kept
+  it('types split the rest of a day\'s battle casualties by weight × battle share of their mix; hours by pattern, per day', () => {
+    const perType = (s: Scenario, day: number): number[] => {
+      const plan = new SchedulePlan(s, 1);
+      const dp = plan.day(day);
+      expect(plan.day(day)).toBe(dp); // kept
+      return plan.types.map((_, t) => {
+        let n = 0;
+        for (let h = 0; h < 24; h++) n += dp.typeCounts[h * plan.types.length + t]!;
+        return n;
+      });
+    };
+    const weights = WARFARE_TYPES.map((t) => WARFARE_PROFILES[t].weight);
+    expect(perType(testScenario({ total_patients: 8000, warfare: WARFARE_TYPES, events: [], injury_mix: ALL_BATTLE }), 3)).toEqual(largestRemainder(1000, weights));
+    const mixed = testScenario({ total_patients: 8000, warfare: WARFARE_TYPES, events: [] });
+    const battleOnDay3 = new SchedulePlan(mixed, 1).battleDays[2]!;
+    expect(perType(mixed, 3)).toEqual(largestRemainder(battleOnDay3, WARFARE_TYPES.map((t, k) => weights[k]! * injuryMix(mixed, t)[0]!)));
   });
 
   it('dominant type and discovery bound', () => {

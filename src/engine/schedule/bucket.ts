@@ -5,19 +5,27 @@
  *
  * A group is a set of casualties injured at the same second and sharing an event id: a
  * cluster (one mass-casualty incident of a warfare type), a group of 1–3 individual
- * casualties, a group of 1–3 special-event casualties (major offensive, ambush), or the whole
- * hour's part of a mass-casualty special event (one instant). Groups are kept in typed
- * arrays (≈ 20 bytes a group, buffers reused between buckets) and ordered by time with a
- * stable sort, so ties keep generation order.
+ * casualties, a group of 1–3 special-event casualties (major offensive, ambush), the whole
+ * hour's part of a mass-casualty special event (one instant), or one background casualty (a
+ * non-battle injury or a disease, from the sibling stream b = 48 + hour, so the background never
+ * moves a battle casualty). Groups are kept in typed arrays (≈ 25 bytes a group, buffers reused
+ * between buckets) and ordered by time with a stable sort, so ties keep generation order.
  */
 import { Rng, Stream } from '../rng.js';
 import { WARFARE_PROFILES } from '../tables.js';
 import type { WarfareType } from '../types.js';
-import { HOURS, SE_COUNT, type DayPlan, type SchedulePlan } from './plan.js';
+import { CLASSES, DNBI_CLASSES, HOURS, SE_COUNT, type DayPlan, type SchedulePlan } from './plan.js';
 
-/** Group kinds: 0–7 individual casualties of WARFARE_TYPES[k]; 8–15 a cluster of type k − 8; 16–18 special event k − 16. */
+/**
+ * Group kinds: 0–7 individual casualties of WARFARE_TYPES[k]; 8–15 a cluster of type k − 8;
+ * 16–18 special event k − 16; 19 a non-battle injury, 20 a disease (background).
+ */
 export const KIND_CLUSTER = 8;
 export const KIND_SPECIAL = 16;
+export const KIND_BACKGROUND = 19;
+
+/** Injury type (index into INJURY_TYPES) of a group kind: battle below KIND_BACKGROUND. */
+export const injuryOfKind = (kind: number): 0 | 1 | 2 => (kind < KIND_BACKGROUND ? 0 : (kind - KIND_BACKGROUND + 1) as 1 | 2);
 
 const SECONDS_PER_HOUR = 3600;
 /** Up to this many groups, insertion sort beats a pass over 3600 seconds. */
@@ -34,6 +42,8 @@ export class BucketExpander {
   size = 0;
   /** Number of groups. */
   groups = 0;
+  /** Casualties of each injury type (battle, non-battle injury, disease) in the run before this bucket. */
+  readonly classStart = new Int32Array(CLASSES);
 
   // Per group in generation order.
   time = new Uint16Array(64);
@@ -44,6 +54,8 @@ export class BucketExpander {
   // Per group in time order: generation index, and local index of its first casualty (length groups + 1).
   order = new Uint32Array(64);
   first = new Uint32Array(65);
+  /** Per group in time order: the bucket's casualties of the group's injury type before the group. */
+  classFirst = new Uint32Array(64);
   private readonly histogram = new Uint32Array(SECONDS_PER_HOUR + 1);
 
   constructor(private readonly plan: SchedulePlan, private readonly key: number) {}
@@ -59,6 +71,9 @@ export class BucketExpander {
     this.start = dayPlan.start + (dayPlan.hourStart[hour] as number);
     this.size = (dayPlan.hourStart[hour + 1] as number) - (dayPlan.hourStart[hour] as number);
     this.groups = 0;
+    for (let c = 0; c < CLASSES; c++) {
+      this.classStart[c] = (plan.classDayStart[(day - 1) * CLASSES + c] as number) + (dayPlan.classHourStart[hour * CLASSES + c] as number);
+    }
 
     const T = plan.types.length;
     for (let t = 0; t < T; t++) {
@@ -102,6 +117,16 @@ export class BucketExpander {
         this.push(rng.int(lo, hi - 1), size, KIND_SPECIAL + k, 0, 0);
         left -= size;
       }
+    }
+
+    // Background: each non-battle injury and disease on its own, at a uniform second, found at
+    // once (the discovery delay is for casualties lying on a battlefield).
+    let background: Rng | undefined;
+    for (let c = 0; c < DNBI_CLASSES; c++) {
+      const n = dayPlan.dnbiCounts[hour * DNBI_CLASSES + c] as number;
+      if (n === 0) continue;
+      background ??= Rng.derive(this.key, Stream.hourBucket, day, 2 * HOURS + hour);
+      for (let j = 0; j < n; j++) this.push(background.int(0, SECONDS_PER_HOUR - 1), 1, KIND_BACKGROUND + c, background.u32(), 0);
     }
     this.sort();
   }
@@ -150,6 +175,7 @@ export class BucketExpander {
     this.delay = grown(this.delay, Uint32Array);
     this.order = new Uint32Array(n);
     this.first = new Uint32Array(n + 1);
+    this.classFirst = new Uint32Array(n);
   }
 
   /**
@@ -183,9 +209,25 @@ export class BucketExpander {
       }
     }
     let local = 0;
+    let battle = 0;
+    let nbi = 0;
+    let disease = 0;
     for (let p = 0; p < n; p++) {
+      const g = this.order[p] as number;
+      const count = this.count[g] as number;
+      const kind = this.kind[g] as number;
       this.first[p] = local;
-      local += this.count[this.order[p] as number] as number;
+      local += count;
+      if (kind < KIND_BACKGROUND) {
+        this.classFirst[p] = battle;
+        battle += count;
+      } else if (kind === KIND_BACKGROUND) {
+        this.classFirst[p] = nbi;
+        nbi += count;
+      } else {
+        this.classFirst[p] = disease;
+        disease += count;
+      }
     }
     this.first[n] = local;
     /* v8 ignore next */

@@ -66,8 +66,12 @@ export function testScenario(options: ScenarioOptions = {}): Scenario {
   };
 }
 
+/** An injury mix with battle casualties only: tests of the combat events' mechanics use it (no background stream). */
+export const ALL_BATTLE: Scenario['injury_mix'] = { DISEASE: 0, NON_BATTLE: 0, BATTLE_TRAUMA: 1 };
+
 export const SE_ID = /^SE_(major_offensive|ambush|mass_casualty)_d(\d+)_(\d{2})(\d{2})_[0-9a-f]{8}$/;
 export const TYPE_ID = /^(IND|MC)_([a-z]+)_d(\d+)_(\d{2})(\d{2})_[0-9a-f]{8}$/;
+export const DNBI_ID = /^DNBI_d(\d+)_(\d{2})(\d{2})_[0-9a-f]{8}$/;
 
 export const scenarioArb = (maxPatients = 5000, maxDays = 30): fc.Arbitrary<Scenario> =>
   fc.record({
@@ -93,9 +97,13 @@ function check(ok: boolean, what: string, a: Arrival): void {
   if (!ok) throw new Error(`${what}: ${JSON.stringify(a)}`);
 }
 
-/** Every arrival of a schedule in index order, checking what holds for each one alone (plain checks: fast). */
+/**
+ * Every arrival of a schedule in index order, checking what holds for each one alone (plain
+ * checks: fast), and that each arrival's injuryLocal counts the earlier arrivals of its type.
+ */
 export function walk(schedule: Schedule, scenario: Scenario): Arrival[] {
   const out: Arrival[] = [];
+  const ofInjury = [0, 0, 0];
   const [y, m, d] = scenario.base_date.split('-').map(Number) as [number, number, number];
   const day1 = Date.UTC(y, m - 1, d) / 1000;
   let previous = -Infinity;
@@ -111,7 +119,15 @@ export function walk(schedule: Schedule, scenario: Scenario): Arrival[] {
     const mm = Math.floor((sinceDay % 3600) / 60);
     check(Number.isInteger(a.frontIndex) && a.frontIndex >= 0 && a.frontIndex < scenario.front_configs.length, 'front', a);
     check(Number.isInteger(a.discoveryDelayMinutes) && a.discoveryDelayMinutes >= 0, 'delay', a);
-    if (a.warfare === 'mixed') {
+    check(a.injuryLocal === ofInjury[a.injury], 'index among its injury type', a);
+    ofInjury[a.injury]! += 1;
+    if (a.injury !== 0) {
+      // Background DNBI: its own id, never a cluster or special event, the dominant type as setting.
+      const match = DNBI_ID.exec(a.eventId);
+      check(match !== null && Number(match[1]) === a.day && Number(match[2]) === hh && Number(match[3]) === mm, 'DNBI id', a);
+      check(!a.isMassCasualty && a.specialEvent === undefined && a.discoveryDelayMinutes === 0, 'DNBI flags', a);
+      check(a.warfare === a.modifierType && scenario.warfare_types[a.modifierType], 'DNBI warfare', a);
+    } else if (a.warfare === 'mixed') {
       const match = SE_ID.exec(a.eventId);
       check(match !== null && a.specialEvent === match[1] && Number(match[2]) === a.day, 'special event id', a);
       check(a.specialEvent !== undefined && scenario.special_events[a.specialEvent], 'special event enabled', a);
@@ -128,5 +144,6 @@ export function walk(schedule: Schedule, scenario: Scenario): Arrival[] {
     }
     out.push(a);
   }
+  check(ofInjury.every((n, k) => n === schedule.injuryCounts[k]), `injury counts ${ofInjury.join('/')}`, out[0] as Arrival);
   return out;
 }

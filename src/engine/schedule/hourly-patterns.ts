@@ -147,3 +147,72 @@ export function patternWeights(pattern: HourlyPattern, stream: () => Rng): reado
     case 'low_intensity': return LOW_INTENSITY;
   }
 }
+
+/** Night hours for `night_operations` (22:00–05:59): eight hours, a third of the clock. */
+export const NIGHT_HOURS: readonly number[] = [22, 23, 0, 1, 2, 3, 4, 5];
+const IS_NIGHT: readonly boolean[] = Array.from({ length: 24 }, (_, h) => NIGHT_HOURS.includes(h));
+
+/**
+ * Least share of a warfare type's casualties that falls in the night hours when
+ * `night_operations` is on: the night's share of the clock, so a force that fights at night
+ * loses as many soldiers per night hour as per hour of the day on average (docs/schedule.md).
+ */
+export const NIGHT_OPERATIONS_SHARE = NIGHT_HOURS.length / 24;
+
+/** Share of the weight that falls in the night hours. */
+export function nightShare(weights: readonly number[]): number {
+  let all = 0;
+  let night = 0;
+  for (let h = 0; h < 24; h++) {
+    const w = weights[h] as number;
+    all += w;
+    if (IS_NIGHT[h]) night += w;
+  }
+  return all > 0 ? night / all : 0;
+}
+
+/**
+ * A pattern under `night_operations`: when its night hours carry less than
+ * NIGHT_OPERATIONS_SHARE, it is blended with an even spread over the night hours,
+ * (1 − α) × pattern + α × night, with α chosen so that the night carries exactly that share.
+ * The pattern keeps its shape (its daytime peaks stay where they were, only smaller); a pattern
+ * that already fights enough at night (a late surge) is returned unchanged.
+ */
+export function withNightOperations(weights: readonly number[]): readonly number[] {
+  const s = nightShare(weights);
+  if (s >= NIGHT_OPERATIONS_SHARE) return weights;
+  let all = 0;
+  for (const w of weights) all += w;
+  const alpha = (NIGHT_OPERATIONS_SHARE - s) / (1 - s);
+  const perNightHour = alpha / NIGHT_HOURS.length;
+  return weights.map((w, h) => ((1 - alpha) * w) / all + (IS_NIGHT[h] ? perNightHour : 0));
+}
+
+/**
+ * Hour weights of the disease and non-battle injury (DNBI) background stream. Soldiers fall ill
+ * and get hurt at every hour, but they present when the unit is awake and working: the morning
+ * sick call (07–10) is the peak, duty hours (11–17) follow, evening and night are quieter (only
+ * what cannot wait). Mild on purpose (peak ÷ trough = 3.2): the night hours 22–05 still carry
+ * about 18 % of the stream. See docs/schedule.md.
+ */
+export const DNBI_HOUR_WEIGHTS: readonly number[] = Array.from({ length: 24 }, (_, h) => {
+  if (h <= 5) return 0.5;
+  if (h === 6) return 0.9;
+  if (h <= 10) return 1.6;
+  if (h <= 17) return 1.2;
+  if (h <= 21) return 0.8;
+  return 0.6;
+});
+
+/** Each DNBI hour weight is multiplied by a factor uniform in [1 − j, 1 + j], drawn per day. */
+export const DNBI_DAY_JITTER = 0.25;
+
+/**
+ * The DNBI hour weights of one day: DNBI_HOUR_WEIGHTS with a per-day jitter, so that a small
+ * daily count does not fall in the same hours every day (a largest-remainder split of a fixed
+ * pattern would put it there). Fills `out` (24 numbers) and returns it.
+ */
+export function dnbiHourWeights(rng: Rng, out: number[]): number[] {
+  for (let h = 0; h < 24; h++) out[h] = (DNBI_HOUR_WEIGHTS[h] as number) * rng.uniform(1 - DNBI_DAY_JITTER, 1 + DNBI_DAY_JITTER);
+  return out;
+}

@@ -4,6 +4,7 @@ import { largestRemainder } from '../allocate.js';
 import { WARFARE_TYPES, type Arrival } from '../types.js';
 import { dayWeights } from './days.js';
 import { keyArb, scenarioArb, testScenario, walk } from './fixtures.js';
+import { expectedInjuryWeights } from './mix.js';
 import { buildSchedule } from './index.js';
 import { SchedulePlan } from './plan.js';
 
@@ -28,8 +29,16 @@ describe('buildSchedule: exactly N, ordered, reproducible', () => {
         const seq = walk(schedule, scenario);
         expect(seq).toHaveLength(scenario.total_patients);
 
-        // Day counts: exactly the tempo split, special events included.
-        const expectedDays = largestRemainder(scenario.total_patients, dayWeights(scenario.tempo, scenario.days_of_fighting));
+        // Injury types: largest remainder over the expected mix. Day counts: the battle
+        // casualties split by tempo (special events included) plus the non-battle injuries and
+        // diseases split evenly over the days (background: the same force every day).
+        const injuries = largestRemainder(scenario.total_patients, expectedInjuryWeights(scenario));
+        expect(schedule.injuryCounts).toEqual(injuries);
+        const days = scenario.days_of_fighting;
+        const battle = largestRemainder(injuries[0]!, dayWeights(scenario.tempo, days));
+        const nbi = largestRemainder(injuries[1]!, new Array<number>(days).fill(1));
+        const disease = largestRemainder(injuries[2]!, new Array<number>(days).fill(1));
+        const expectedDays = battle.map((b, d) => b + nbi[d]! + disease[d]!);
         expect(schedule.dayCounts).toEqual(expectedDays);
         const perDay = new Array<number>(scenario.days_of_fighting).fill(0);
         for (const a of seq) perDay[a.day - 1]! += 1;
