@@ -66,7 +66,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('2 API processes + 2 worker processes
     // Meanwhile: one window per key across both APIs (Redis).
     const limited = await createKey(env, ['--name', 'shared window', '--minute', String(PER_MINUTE)]);
     const answers = await Promise.all(Array.from({ length: 3 * PER_MINUTE }, async (_, i) => {
-      const r = await fetch(`${apis[i % 2]?.url}/api/v1/configurations/`, { headers: { 'X-API-Key': limited.key } });
+      const r = await fetch(`${apis[i % 2]?.url}/api/v1/streaming/generate?count=1&format=ndjson`, { headers: { 'X-API-Key': limited.key } });
       await r.arrayBuffer();
       return { status: r.status, type: r.headers.get('x-limit-type'), api: i % 2 };
     }));

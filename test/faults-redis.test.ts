@@ -45,7 +45,11 @@ describe.skipIf(!redisUrl)('Redis lost while running (behind a proxy)', () => {
     // Requests go on, counted in this process: a 3-per-minute key gets exactly 3.
     const key = await createTestKey(s, 'limited', { requests_per_minute: 3 });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await s.call('/api/v1/jobs/', { key })).status);
+    for (let i = 0; i < 5; i++) {
+      const r = await s.call('/api/v1/streaming/generate?count=1&format=ndjson', { key });
+      statuses.push(r.status);
+      await r.arrayBuffer();
+    }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
 
     const health = await s.call('/api/v1/health', { key: null });

@@ -98,9 +98,10 @@ describe.each(testDatabaseKinds())('admin key API on $name', ({ url }) => {
     expect(await none.json()).toMatchObject({ detail: 'No limit updates specified' });
     const r = await admin(`/${k.id}/limits`, { method: 'PATCH', json: { requests_per_minute: 1, requests_per_day: 10 } });
     expect(await r.json()).toMatchObject({ changed: { requests_per_minute: 1, requests_per_day: 10 }, key: { limits: { requests_per_minute: 1, requests_per_day: 10 } } });
-    const first = await s.call('/api/v1/configurations/', { key: k.key });
+    const first = await s.call('/api/v1/streaming/generate?count=1&format=ndjson', { key: k.key });
     expect(first.headers.get('x-daily-limit')).toBe('10');
-    expect((await s.call('/api/v1/configurations/', { key: k.key })).status).toBe(429);
+    await first.arrayBuffer();
+    expect((await s.call('/api/v1/streaming/generate?count=1&format=ndjson', { key: k.key })).status).toBe(429);
     const back = await admin(`/${k.id}/limits`, { method: 'PATCH', json: { requests_per_day: null } });
     expect((await back.json() as { key: KeyBody }).key.limits.requests_per_day).toBeNull();
   });

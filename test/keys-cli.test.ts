@@ -113,7 +113,8 @@ describe.each(testDatabaseKinds())('medgen keys on $name, while medgen serve run
     expect(none.stderr).toContain('No limit updates specified');
     const lim = await keys('limits', c.id, '--minute', '1', '--daily', 'unlimited');
     expect(lim.code).toBe(0);
-    const limited = await eventually(() => get('/api/v1/configurations/', c.key), (r) => r.status === 429, 10_000);
+    // Work (a stream) counts in the minute window; reads have a window of their own.
+    const limited = await eventually(() => get('/api/v1/streaming/generate?count=1&format=ndjson', c.key), (r) => r.status === 429, 10_000);
     expect(limited.headers.get('x-limit-type')).toBe('requests_per_minute');
 
     const ext = await keys('extend', c.id, '--days', '10');

@@ -22,7 +22,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('two medgen serve processes sharing P
         };
         const [first, second] = [await create('one then two'), await create('both at once')];
         const get = async (url: string, key: string) => {
-          const r = await fetch(`${url}/api/v1/configurations/`, { headers: { 'X-API-Key': key } });
+          const r = await fetch(`${url}/api/v1/streaming/generate?count=1&format=ndjson`, { headers: { 'X-API-Key': key } });
           await r.arrayBuffer();
           return r;
         };

@@ -23,14 +23,18 @@ export function uniquePrefix(): string {
   return `medgen-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** Two protected routes that exist only in these tests: a plain one and one that asks for patients. */
+/** Protected routes that exist only in these tests: work (plain, and asking for patients) and a read. */
 function testRoutes(app: App): void {
-  app.get('/test/ping', {
+  app.get('/test/read', {
     config: { auth: 'key' },
     schema: { hide: true, response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));
+  app.get('/test/ping', {
+    config: { auth: 'key', limit: 'work' },
+    schema: { hide: true, response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+  }, async () => ({ ok: true }));
   app.post('/test/patients', {
-    config: { auth: 'key' },
+    config: { auth: 'key', limit: 'work' },
     schema: { hide: true, body: Type.Object({ count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: Type.Object({ accepted: Type.Integer() }) } },
   }, async (request, reply) => {
     const { count } = request.body as { count: number };

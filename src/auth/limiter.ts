@@ -2,7 +2,14 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { KeyLimits } from './api-key.js';
 
-export type LimitType = 'requests_per_minute' | 'requests_per_hour' | 'requests_per_day' | 'patients_per_day' | 'patients_per_request';
+export type LimitType = 'requests_per_minute' | 'requests_per_hour' | 'requests_per_day' | 'patients_per_day' | 'patients_per_request' | 'reads_per_minute';
+
+/**
+ * What a request is, for the windows: `work` makes patients (generation submits, streams) and
+ * spends the key's own windows; `read` is everything else a key does (its jobs, events, results,
+ * configurations, reference data), counted in one generous window of its own.
+ */
+export type RequestScope = 'work' | 'read';
 
 /** One request window after this request was counted. `limit` null: unlimited. */
 export interface WindowState {
@@ -27,6 +34,10 @@ export type PatientDecision = { ok: true; used: number } | { ok: false; refused:
 export interface KeyLimiter {
   readonly store: 'memory' | 'redis';
   checkRequest(keyId: string, limits: KeyLimits): Promise<RequestDecision>;
+  /** Counts a read in the key's read window (`perMinute` requests a minute). */
+  checkRead(keyId: string, perMinute: number): Promise<RequestDecision>;
+  /** The key's work windows and today's patients as they stand, without counting anything. */
+  peek(keyId: string, limits: KeyLimits): Promise<{ windows: WindowState[]; patientsToday: number }>;
   checkPatients(keyId: string, count: number, perDay: number | null): Promise<PatientDecision>;
   /** Where the counters live is reachable (Redis); memory always is. */
   ping(): Promise<{ ok: boolean; ms: number; error?: string }>;
@@ -50,6 +61,7 @@ class RlfKeyLimiter implements KeyLimiter {
   private readonly hour: RateLimiterAbstract;
   private readonly day: RateLimiterAbstract;
   private readonly patients: RateLimiterAbstract;
+  private readonly reads: RateLimiterAbstract;
 
   constructor(
     readonly store: 'memory' | 'redis',
@@ -63,6 +75,32 @@ class RlfKeyLimiter implements KeyLimiter {
     this.hour = make('h', 3600);
     this.day = make('d', 90_000);
     this.patients = make('p', 90_000);
+    this.reads = make('r', 60);
+  }
+
+  async checkRead(keyId: string, perMinute: number): Promise<RequestDecision> {
+    const r = await this.reads.consume(keyId);
+    const window: WindowState = { type: 'reads_per_minute', limit: perMinute, used: r.consumedPoints, resetMs: r.msBeforeNext };
+    if (window.used <= perMinute) return { ok: true, windows: [window] };
+    await this.reads.reward(keyId);
+    window.used -= 1;
+    return { ok: false, refused: window, windows: [window] };
+  }
+
+  async peek(keyId: string, limits: KeyLimits): Promise<{ windows: WindowState[]; patientsToday: number }> {
+    const now = this.now();
+    const day = utcDay(now);
+    const [m, h, d, p] = await Promise.all([
+      this.minute.get(keyId), this.hour.get(keyId), this.day.get(`${keyId}:${day.tag}`), this.patients.get(`${keyId}:${day.tag}`),
+    ]);
+    return {
+      windows: [
+        { type: 'requests_per_minute', limit: limits.requests_per_minute, used: m?.consumedPoints ?? 0, resetMs: m?.msBeforeNext ?? 60_000 },
+        { type: 'requests_per_hour', limit: limits.requests_per_hour, used: h?.consumedPoints ?? 0, resetMs: h?.msBeforeNext ?? 3_600_000 },
+        { type: 'requests_per_day', limit: limits.requests_per_day, used: d?.consumedPoints ?? 0, resetMs: day.resetMs },
+      ],
+      patientsToday: p?.consumedPoints ?? 0,
+    };
   }
 
   async checkRequest(keyId: string, limits: KeyLimits): Promise<RequestDecision> {
@@ -86,11 +124,12 @@ class RlfKeyLimiter implements KeyLimiter {
   }
 
   async checkPatients(keyId: string, count: number, perDay: number | null): Promise<PatientDecision> {
-    if (perDay === null || count <= 0) return { ok: true, used: 0 };
+    if (count <= 0) return { ok: true, used: 0 };
     const day = utcDay(this.now());
     const key = `${keyId}:${day.tag}`;
+    // Counted for unlimited keys too, so a key can be told how many it made today.
     const res: RateLimiterRes = await this.patients.consume(key, count);
-    if (res.consumedPoints <= perDay) return { ok: true, used: res.consumedPoints };
+    if (perDay === null || res.consumedPoints <= perDay) return { ok: true, used: res.consumedPoints };
     await this.patients.reward(key, count);
     return { ok: false, refused: { type: 'patients_per_day', limit: perDay, used: res.consumedPoints - count, resetMs: day.resetMs } };
   }

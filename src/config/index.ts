@@ -13,6 +13,14 @@ export interface Config {
   /** Legacy single operator key with admin rights. */
   apiKey?: string;
   demoKeyEnabled: boolean;
+  /**
+   * Whether this server keeps a local owner key (admin, up to MAX_PATIENTS_PER_JOB patients per
+   * request) and prints a one-time sign-in link for the web UI at start. Default: on with the
+   * embedded database (a local install), off with DATABASE_URL.
+   */
+  ownerKey: boolean;
+  /** Reads (jobs, events, results, configurations, reference data) a key may make per minute. */
+  readRequestsPerMinute: number;
   corsOrigins: string[];
   outputDir: string;
   maxPatientsPerJob: number;
@@ -123,6 +131,8 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix: r.text('REDIS_KEY_PREFIX') ?? 'medgen',
     apiKey,
     demoKeyEnabled: r.bool('DEMO_KEY_ENABLED', true),
+    ownerKey: r.bool('MEDGEN_OWNER_KEY', databaseUrl === undefined),
+    readRequestsPerMinute: r.int('READ_REQUESTS_PER_MINUTE', 600, 1, 1_000_000),
     corsOrigins: (r.text('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     outputDir: resolve(r.text('OUTPUT_DIR') ?? `${dataDir}/outputs`),
     maxPatientsPerJob: r.int('MAX_PATIENTS_PER_JOB', 1_000_000, 1, 100_000_000),

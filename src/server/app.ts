@@ -13,6 +13,7 @@ import { registerRequestContext, requestIdFrom } from './plugins/request-context
 import { registerAdminKeyRoutes } from './routes/admin-keys.js';
 import { registerConfigurationRoutes } from './routes/configurations.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerKeyRoutes } from './routes/keys.js';
 import { registerPresetRoutes } from './routes/presets.js';
 import { registerReferenceRoutes } from './routes/reference.js';
 import { registerStreamingRoutes } from './routes/streaming.js';
@@ -58,7 +59,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'X-Response-Time', 'X-Total-Count', 'X-Patient-Count', 'X-Seed', 'Retry-After', 'X-Limit-Type', 'X-Limit-Value', 'X-Requested', 'X-Key-Status', 'X-API-Key-Type', 'X-Patient-Limit', 'X-Daily-Limit', 'X-Daily-Usage', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] });
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'X-Response-Time', 'X-Total-Count', 'X-Patient-Count', 'X-Seed', 'Retry-After', 'X-Limit-Scope', 'X-Limit-Type', 'X-Limit-Value', 'X-Requested', 'X-Key-Status', 'X-API-Key-Type', 'X-Patient-Limit', 'X-Daily-Limit', 'X-Daily-Usage', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] });
   await registerOpenApi(app);
   await registerLimits(app, deps, opts.limits);
   registerAuth(app, deps.authenticator, async (request, reply, principal) => {
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   registerHealthRoutes(app, deps);
   registerReferenceRoutes(app);
   registerPresetRoutes(app);
+  registerKeyRoutes(app, deps);
   registerAdminKeyRoutes(app, deps);
   registerConfigurationRoutes(app, deps);
   registerStreamingRoutes(app, deps);

@@ -9,6 +9,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'key': any valid key; 'admin': an admin key. Absent: public route. */
     auth?: 'key' | 'admin';
+    /**
+     * Which windows a keyed request counts in: 'work' (generation submits, streams) spends the
+     * key's request windows; anything else is a read, counted in the generous read window.
+     */
+    limit?: 'work' | 'read';
   }
 }
 

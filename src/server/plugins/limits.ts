@@ -10,6 +10,8 @@ export interface KeyLimits {
   limiter: KeyLimiter;
   usage: UsageRecorder;
   metrics: Metrics;
+  /** The read window of every key (READ_REQUESTS_PER_MINUTE). */
+  readsPerMinute: number;
 }
 
 declare module 'fastify' {
@@ -32,7 +34,7 @@ export async function registerLimits(app: FastifyInstance, deps: AppDeps, opts: 
     flushMs: opts.usageFlushMs,
     onError: (err) => app.log.error({ err }, 'usage counters not written; retrying at the next flush'),
   }).start();
-  app.decorate('keyLimits', { limiter, usage, metrics: deps.metrics });
+  app.decorate('keyLimits', { limiter, usage, metrics: deps.metrics, readsPerMinute: deps.config.readRequestsPerMinute });
   if (limiter.store === 'redis') {
     // Without Redis the windows fall back to each instance's memory: degraded, not down.
     deps.healthChecks = {
@@ -51,7 +53,7 @@ export async function registerLimits(app: FastifyInstance, deps: AppDeps, opts: 
 }
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
-const UNIT: Record<string, string> = { requests_per_minute: 'minute', requests_per_hour: 'hour', requests_per_day: 'day' };
+const UNIT: Record<string, string> = { requests_per_minute: 'minute', requests_per_hour: 'hour', requests_per_day: 'day', reads_per_minute: 'minute' };
 
 /** The IETF RateLimit-* fields describe the window closest to running out. */
 function rateLimitHeaders(windows: readonly WindowState[]): Record<string, string> {
@@ -70,28 +72,38 @@ function rateLimitHeaders(windows: readonly WindowState[]): Record<string, strin
 }
 
 /**
- * Counts the request in the key's minute, hour and day windows (called by the auth hook in
- * onRequest, before the body is read): 429 with Retry-After and X-Limit-Type when one is full,
- * else the informational headers.
+ * Counts the request (called by the auth hook in onRequest, before the body is read): work
+ * routes (`config.limit: 'work'`: generation submits, streams) in the key's minute, hour and day
+ * windows, every other keyed request in the key's read window. 429 with Retry-After and
+ * X-Limit-Type when the window is full, else the informational headers; `X-Limit-Scope` says
+ * which windows the request counted in.
  */
 export async function checkRequestWindows(request: FastifyRequest, reply: FastifyReply, principal: Principal): Promise<void> {
-  const { limiter, usage, metrics } = request.server.keyLimits;
-  const decision = await limiter.checkRequest(principal.keyId, principal.limits);
+  const { limiter, usage, metrics, readsPerMinute } = request.server.keyLimits;
+  const scope = request.routeOptions.config?.limit === 'work' ? 'work' : 'read';
+  const decision = scope === 'work'
+    ? await limiter.checkRequest(principal.keyId, principal.limits)
+    : await limiter.checkRead(principal.keyId, readsPerMinute);
   const rate = rateLimitHeaders(decision.windows);
   if (!decision.ok) {
     const { refused } = decision;
     metrics.rateLimitRejections.inc({ limit_type: refused.type });
-    throw errors.tooMany(`Rate limit exceeded: ${refused.limit} requests per ${UNIT[refused.type] ?? 'window'}`, {
+    const what = scope === 'work' ? 'requests' : 'reads (jobs, results, configurations, reference data)';
+    throw errors.tooMany(`Rate limit exceeded: ${refused.limit} ${what} per ${UNIT[refused.type] ?? 'window'}`, {
       ...rate,
       'RateLimit-Remaining': '0',
       'Retry-After': String(seconds(refused.resetMs)),
+      'X-Limit-Scope': scope,
       'X-Limit-Type': refused.type,
       'X-Limit-Value': String(refused.limit),
     });
   }
-  const day = decision.windows.find((w) => w.type === 'requests_per_day');
+  // Reads report the day's work without counting any.
+  const workWindows = scope === 'work' ? decision.windows : (await limiter.peek(principal.keyId, principal.limits)).windows;
+  const day = workWindows.find((w) => w.type === 'requests_per_day');
   reply.headers({
     'X-API-Key-Type': principal.isDemo ? 'demo' : 'live',
+    'X-Limit-Scope': scope,
     'X-Patient-Limit': String(principal.limits.patients_per_request),
     'X-Daily-Limit': principal.limits.requests_per_day === null ? 'unlimited' : String(principal.limits.requests_per_day),
     'X-Daily-Usage': String(day?.used ?? 0),
@@ -117,6 +129,7 @@ export async function enforcePatients(request: FastifyRequest, _reply: FastifyRe
   if (count > limit) {
     metrics.rateLimitRejections.inc({ limit_type: 'patients_per_request' });
     throw errors.badRequest(`Requested ${count} patients exceeds limit of ${limit}`, {
+      'X-Limit-Scope': 'work',
       'X-Limit-Type': 'patients_per_request',
       'X-Limit-Value': String(limit),
       'X-Requested': String(count),
@@ -128,6 +141,7 @@ export async function enforcePatients(request: FastifyRequest, _reply: FastifyRe
     metrics.rateLimitRejections.inc({ limit_type: 'patients_per_day' });
     throw errors.tooMany(`Daily patient quota exceeded: ${refused.used} of ${refused.limit} patients used today, ${count} requested`, {
       'Retry-After': String(seconds(refused.resetMs)),
+      'X-Limit-Scope': 'work',
       'X-Limit-Type': 'patients_per_day',
       'X-Limit-Value': String(refused.limit),
       'X-Requested': String(count),

@@ -52,7 +52,7 @@ function formatProblems(formats: readonly string[]): FieldProblem[] {
 export function registerGenerationRoutes(app: App, deps: AppDeps, jobs: JobService): void {
   const configurations = new ConfigurationsRepository(deps.database.db);
   app.post('/api/v1/generation/', {
-    config: { auth: 'key' },
+    config: { auth: 'key', limit: 'work' },
     schema: {
       tags: ['generation'], summary: 'Start a generation job',
       body: GenerationBody,

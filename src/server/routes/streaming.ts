@@ -248,7 +248,7 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
   }
 
   app.post(PATH, {
-    config: { auth: 'key' },
+    config: { auth: 'key', limit: 'work' },
     schema: {
       tags, summary: 'Stream patients of the scenario in the body',
       body: Type.Object({}, { additionalProperties: true, description: 'a scenario (domain spec §2)' }),
@@ -258,7 +258,7 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
   }, stream);
 
   app.get(PATH, {
-    config: { auth: 'key' },
+    config: { auth: 'key', limit: 'work' },
     schema: {
       tags, summary: 'Stream patients of a saved configuration, a preset, or the default scenario',
       querystring: Type.Object({
