@@ -11,8 +11,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip, SankeyController, Flow);
 
-export const OUTCOME_COLORS = { KIA: '#b91c1c', DOW: '#c2410c', RTD: '#15803d', Remains_Role4: '#1d4ed8' } as const;
-export const OUTCOME_LABELS = { KIA: 'KIA', DOW: 'DOW', RTD: 'RTD', Remains_Role4: 'Remains at R4' } as const;
+export const OUTCOME_COLORS: Record<string, string> = { KIA: '#b91c1c', DOW: '#c2410c', RTD: '#15803d', Remains_Role4: '#1d4ed8', Died_DNBI: '#6b21a8' };
 
 /** A white background, so an exported PNG is readable on any viewer. */
 const whiteBackground: Plugin = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { facilityRate, resetAdvanced, setFacilityRate, setTiming, timing } from './advanced-model.js';
-import { anchorOf, getField, numberFromInput, scenarioOfConfiguration, setField, validateScenario } from './scenario-model.js';
+import { anchorOf, getField, issueText, numberFromInput, scenarioOfConfiguration, setField, validateScenario } from './scenario-model.js';
 
 describe('scenario model', () => {
   it('reads aliases and writes the canonical field, dropping the alias', () => {
@@ -35,7 +35,8 @@ describe('scenario model', () => {
     const v = validateScenario({ total_patients: 80, front_configs: [{ id: 'a', casualty_rate: 1, nationality_distribution: [{ nationality_code: 'POL', percentage: 90 }] }] }, { patientLimit: 50 });
     expect(v.ok).toBe(false);
     expect(v.at.get('total_patients')).toEqual(['your API key allows at most 50 patients per request']);
-    expect(v.at.get('front_configs[0].nationality_distribution')).toEqual(['percentages sum to 90, must be 100 (±0.5)']);
+    // The engine may word the message with the front's name ("Front 1 (a): nationality percentages …").
+    expect(v.at.get('front_configs[0].nationality_distribution')).toEqual([expect.stringMatching(/percentages sum to 90, must be 100 \(±0\.5\)$/)]);
     expect(validateScenario({ total_patients: 50 }, { patientLimit: 50 }).ok).toBe(true);
   });
 
@@ -60,5 +61,14 @@ describe('advanced settings model', () => {
     expect(s3.transit_times).toEqual({ POI_to_Role1: { T2: { min_hours: 1.5, max_hours: 3 } } });
     expect(validateScenario(s3).ok).toBe(true);
     expect(resetAdvanced({ ...s1, ...s2, ...s3, name: 'n' })).toEqual({ name: 'n' });
+  });
+});
+
+describe('issue text', () => {
+  it('names the control before a bare message and keeps a worded one as it is', () => {
+    expect(issueText({ path: 'front_configs[1].nationality_distribution', message: 'percentages sum to 90, must be 100' }))
+      .toBe('Front 2, nationalities: percentages sum to 90, must be 100');
+    expect(issueText({ path: 'front_configs[1].nationality_distribution', message: 'Front 2 (Baltic): nationality percentages sum to 90' }))
+      .toBe('Front 2 (Baltic): nationality percentages sum to 90');
   });
 });

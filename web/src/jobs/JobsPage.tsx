@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import { apiResponse, errorMessage } from '../api/client.js';
 import type { Job } from '../api/types.js';
 import { linkClick } from '../app/router.js';
+import { isoDateTime, plural } from '../app/format.js';
 import { fmtInt, formatBytes, formatDuration, Notice, StatusBadge } from '../app/ui.js';
 import { useApiKey } from '../settings/key-store.js';
-import { cancelJob, deleteJob, isTerminal, loadJobs, useJobs } from './store.js';
+import { jobDuration, jobFormats, jobName, jobSize, outcomeSummary } from './describe.js';
+import { cancelJob, deleteJob, getJobDetail, isTerminal, loadJobs, useJobs } from './store.js';
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -58,7 +60,10 @@ function JobRow({ job, highlight, now, streamError, onError }: {
   const done = job.progress_details?.patients_generated ?? (job.status === 'completed' ? job.summary?.total_patients : undefined);
   const total = job.progress_details?.total_patients ?? job.summary?.total_patients ?? (typeof job.config?.total_patients === 'number' ? job.config.total_patients : undefined);
   const elapsed = seconds(job.started_at ?? job.created_at, job.completed_at ?? (isTerminal(job.status) ? job.created_at : undefined), now);
-  const name = typeof job.config?.name === 'string' ? job.config.name : 'Scenario';
+  const name = jobName(job);
+  const formats = jobFormats(job);
+  const size = jobSize(job);
+  const outcomes = outcomeSummary(job);
   const act = async (what: string, f: () => Promise<void>) => {
     setBusy(what);
     onError(null);
@@ -75,9 +80,9 @@ function JobRow({ job, highlight, now, streamError, onError }: {
   return (
     <tr className={highlight ? 'highlight' : undefined} data-job-id={id} aria-current={highlight ? 'true' : undefined}>
       <td>
-        <strong>{name}</strong>
-        <div className="mono small" title={id}>{id.slice(0, 8)}</div>
-        <div className="small">{new Date(job.created_at).toLocaleString()}</div>
+        <strong data-testid="job-name">{name}</strong>
+        {formats && <div className="small" data-testid="job-formats">{formats}</div>}
+        <div className="small"><span className="mono" title={id}>{id.slice(0, 8)}</span> · {isoDateTime(job.created_at)}</div>
       </td>
       <td><StatusBadge status={job.status} />{job.progress_details?.current_step && !isTerminal(job.status) && <div className="small">{job.progress_details.current_step}</div>}</td>
       <td className="progress-cell">
@@ -87,8 +92,17 @@ function JobRow({ job, highlight, now, streamError, onError }: {
         {streamError && !isTerminal(job.status) && <div className="small bad-text">{streamError}</div>}
       </td>
       <td data-testid="job-patients">{done !== undefined ? fmtInt(done) : '—'} / {total !== undefined ? fmtInt(total) : '—'}</td>
-      <td>{formatDuration(elapsed)}</td>
-      <td>{isTerminal(job.status) ? '—' : formatDuration(remaining(job, elapsed))}</td>
+      <td data-testid="job-outcomes">
+        {outcomes.length > 0 ? (
+          <ul className="outcome-chips">{outcomes.map((o) => <li key={o.code} className={`chip o-${o.code}`}>{o.label} {fmtInt(o.count)}</li>)}</ul>
+        ) : '—'}
+      </td>
+      <td data-testid="job-duration">{isTerminal(job.status) ? jobDuration(job) : <>{formatDuration(elapsed)}<div className="small">{formatDuration(remaining(job, elapsed))} left</div></>}</td>
+      <td data-testid="job-size">
+        {size ?? (job.status === 'completed' ? (
+          <button type="button" className="link small" disabled={busy !== null} onClick={() => void act('Files', () => getJobDetail(id))}>Show files</button>
+        ) : '—')}
+      </td>
       <td className="actions">
         {!isTerminal(job.status) && <button type="button" className="small" disabled={busy !== null} onClick={() => void act('Cancel', () => cancelJob(id))}>Cancel</button>}
         {job.status === 'completed' && (
@@ -105,7 +119,7 @@ function JobRow({ job, highlight, now, streamError, onError }: {
             onClick={() => { if (window.confirm('Delete this job and its files?')) void act('Delete', () => deleteJob(id)); }}>Delete</button>
         )}
         {job.output_files && job.output_files.length > 0 && (
-          <details className="files"><summary>{job.output_files.length} files</summary>
+          <details className="files"><summary>{plural(job.output_files.length, 'file')}</summary>
             <ul>{job.output_files.map((f) => <li key={f.name}>{f.name} <span className="small">({formatBytes(f.bytes)})</span></li>)}</ul>
           </details>
         )}
@@ -122,7 +136,8 @@ export function JobsPage({ highlight }: { highlight?: string }) {
   const now = useNow(running);
 
   useEffect(() => {
-    void loadJobs(true);
+    // Listed once per key; the event streams keep it current (Refresh lists again).
+    void loadJobs();
   }, [key]);
 
   return (
@@ -144,7 +159,7 @@ export function JobsPage({ highlight }: { highlight?: string }) {
             <caption className="sr-only">Jobs of the current API key, newest first</caption>
             <thead>
               <tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Patients</th>
-                <th scope="col">Elapsed</th><th scope="col">Remaining</th><th scope="col">Actions</th></tr>
+                <th scope="col">Outcomes</th><th scope="col">Duration</th><th scope="col">Size</th><th scope="col">Actions</th></tr>
             </thead>
             <tbody>
               {jobs.map((j) => <JobRow key={j.job_id} job={j} highlight={j.job_id === highlight} now={now} streamError={streamErrors[j.job_id]} onError={setActionError} />)}

@@ -20,6 +20,8 @@ export interface JobsState {
 
 let state: JobsState = { jobs: [], loading: false, error: null, streamErrors: {} };
 let loadedFor: string | null = null;
+/** The key whose job list has been read from the server (a submit alone does not list). */
+let listedFor: string | null = null;
 const listeners = new Set<() => void>();
 const streams = new Map<string, AbortController>();
 
@@ -68,6 +70,11 @@ export async function getJob(jobId: string, signal?: AbortSignal): Promise<Job> 
   return job;
 }
 
+/** Reads a job again from the server (its files and summary) and updates the list. */
+export async function getJobDetail(jobId: string): Promise<void> {
+  upsertJob(await api<Job>(`/api/v1/jobs/${encodeURIComponent(jobId)}`));
+}
+
 async function refreshJob(jobId: string): Promise<Job | undefined> {
   try {
     const job = await api<Job>(`/api/v1/jobs/${encodeURIComponent(jobId)}`);
@@ -114,11 +121,18 @@ export function attach(jobId: string): void {
   })();
 }
 
-/** Lists the key's jobs from the server and follows the unfinished ones. */
+let listing: Promise<void> | null = null;
+
+/**
+ * Lists the key's jobs from the server once per key and follows the unfinished ones; after that
+ * the event streams keep the list current, so opening a page costs no request. `force` lists
+ * again (the Refresh button: jobs started elsewhere).
+ */
 export async function loadJobs(force = false): Promise<void> {
   const key = getApiKey();
   if (key !== loadedFor) {
     stopAll();
+    listedFor = null;
     set({ jobs: [], error: null, streamErrors: {} });
   }
   if (key === '') {
@@ -126,16 +140,34 @@ export async function loadJobs(force = false): Promise<void> {
     set({ jobs: [], loading: false, error: null });
     return;
   }
-  if (!force && key === loadedFor && state.jobs.length > 0) return;
+  if (!force && key === listedFor) return;
+  if (!force && listing) return listing;
   loadedFor = key;
+  listedFor = key;
+  listing = list(key).finally(() => { listing = null; });
+  return listing;
+}
+
+async function list(key: string): Promise<void> {
   set({ loading: true, error: null });
   try {
     const jobs = await api<Job[]>('/api/v1/jobs/?per_page=100');
-    // Keep live updates that arrived while the list was loading.
+    if (key !== getApiKey()) return;
+    // Keep live updates that arrived while the list was loading, files already read, and jobs
+    // submitted meanwhile that the list does not have yet.
     const live = new Map(state.jobs.map((j) => [j.job_id, j]));
-    set({ jobs: jobs.map((j) => (streams.has(j.job_id) && live.has(j.job_id) ? { ...j, ...live.get(j.job_id) } : j)), loading: false });
+    const merged = jobs.map((j) => {
+      const l = live.get(j.job_id);
+      if (!l) return j;
+      if (streams.has(j.job_id)) return { ...j, ...l };
+      return l.output_files && !j.output_files ? { ...j, output_files: l.output_files } : j;
+    });
+    const listed = new Set(jobs.map((j) => j.job_id));
+    const extra = state.jobs.filter((j) => !listed.has(j.job_id) && streams.has(j.job_id));
+    set({ jobs: [...extra, ...merged], loading: false });
     for (const j of jobs) if (!isTerminal(j.status)) attach(j.job_id);
   } catch (err) {
+    if (listedFor === key) listedFor = null;
     set({ loading: false, error: errorMessage(err) });
   }
 }

@@ -5,25 +5,51 @@
  * cards are drawn on one canvas per lane, so a frame costs no reconciliation, layout or style
  * work however many cards change.
  */
-import { memo } from 'react';
-import { isTransitLane, LANE_COUNT, LANE_LABELS, Phase, PHASE_TEXT, type Model, type Snapshot } from './engine.js';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { outcomeShort } from '../app/format.js';
+import { DIED_DNBI, isTransitLane, LANE_COUNT, LANE_LABELS, Phase, PHASE_TEXT, type Model, type Snapshot } from './engine.js';
 import { OUTCOMES } from './input.js';
 
-const CARD_HEIGHT = 46;
-const LANE_HEIGHT = 440;
+/** A card: the whole name on one or two lines, then triage, id, nation and state. */
+const CARD_HEIGHT = 58;
+const LANE_HEIGHT = 464;
 const OVERSCAN = 1;
 const CARD_GAP = 4;
 const POOL = Math.ceil(LANE_HEIGHT / CARD_HEIGHT) + 2 * OVERSCAN + 1;
-const OUTCOME_CLASS = ['kia', 'dow', 'rtd', 'remains'];
+const OUTCOME_CLASS = ['kia', 'dow', 'rtd', 'remains', 'dnbi'];
 
 function cardStatus(phase: number, outcome: number, inTransitDeath: boolean): string {
-  if (phase === Phase.Outcome) return `${OUTCOMES[outcome] ?? ''}${inTransitDeath ? ' in transit' : ''}`;
-  if (phase === Phase.Remains) return 'Remains at R4';
+  if (phase === Phase.Outcome) return `${outcomeShort(OUTCOMES[outcome] ?? '')}${inTransitDeath ? ' in transit' : ''}`;
+  if (phase === Phase.Remains) return 'Remains at Role 4';
   return PHASE_TEXT[phase as Phase];
 }
 
+/** Tallies shown in a column's header: KIA, DOW, RTD and (when there are any) disease/non-battle deaths. */
+const TALLIES: { outcome: number; cls: string; label: string; title: string }[] = [
+  { outcome: 0, cls: 'kia', label: 'KIA', title: 'Killed in action here (after the linger)' },
+  { outcome: 1, cls: 'dow', label: 'DOW', title: 'Died of wounds here' },
+  { outcome: 2, cls: 'rtd', label: 'RTD', title: 'Returned to duty here' },
+  { outcome: DIED_DNBI, cls: 'dnbi', label: 'DNBI', title: 'Died of disease or a non-battle injury here' },
+];
+
+/** Opens the patient under a click or Enter: cards carry data-patient; on the canvas the row is computed. */
+export type PatientPick = (index: number) => void;
+
 /** The static structure; the painter fills it. */
-export const LanesSkeleton = memo(function LanesSkeleton({ onScroll }: { onScroll: () => void }) {
+export const LanesSkeleton = memo(function LanesSkeleton({ onScroll, onPick }: { onScroll: () => void; onPick: (lane: number, row: number, patient?: number) => void }) {
+  const click = (lane: number) => (e: MouseEvent<HTMLDivElement>) => {
+    const card = (e.target as HTMLElement).closest<HTMLElement>('li.pcard');
+    const scroll = e.currentTarget;
+    const y = e.clientY - scroll.getBoundingClientRect().top + scroll.scrollTop;
+    onPick(lane, Math.floor(y / CARD_HEIGHT), card?.dataset.patient !== undefined ? Number(card.dataset.patient) : undefined);
+  };
+  const key = (lane: number) => (e: KeyboardEvent<HTMLDivElement>) => {
+    const card = (e.target as HTMLElement).closest<HTMLElement>('li.pcard');
+    if ((e.key === 'Enter' || e.key === ' ') && card?.dataset.patient !== undefined) {
+      e.preventDefault();
+      onPick(lane, -1, Number(card.dataset.patient));
+    }
+  };
   return (
     <div className="lanes-wrap">
       <div className="lanes">
@@ -37,18 +63,17 @@ export const LanesSkeleton = memo(function LanesSkeleton({ onScroll }: { onScrol
                 <div className="lane-count" data-testid={`lane-count-${lane}`}>0</div>
                 {!transit && (
                   <div className="tally" data-testid={`lane-tally-${lane}`}>
-                    <span className="kia" title="Killed in action here (after the linger)">KIA 0</span>
-                    <span className="dow" title="Died of wounds here">DOW 0</span>
-                    <span className="rtd" title="Returned to duty here">RTD 0</span>
+                    {TALLIES.map((t) => <span key={t.cls} className={t.cls} title={t.title} hidden={t.outcome === DIED_DNBI}>{t.label} 0</span>)}
                   </div>
                 )}
               </header>
               <canvas className="lane-canvas" aria-hidden="true" />
-              <div className="lane-scroll" style={{ height: LANE_HEIGHT }} onScroll={onScroll} tabIndex={0} aria-label={`${label} patient list`}>
+              <div className="lane-scroll" style={{ height: LANE_HEIGHT }} onScroll={onScroll} tabIndex={0} aria-label={`${label} patient list`}
+                onClick={click(lane)} onKeyDown={key(lane)}>
                 <ul>
                   {Array.from({ length: POOL }, (_, k) => (
-                    <li key={k} className="pcard" hidden>
-                      <span className="tri" /><span className="pname" /><span className="pmeta" />
+                    <li key={k} className="pcard" hidden tabIndex={0} role="button">
+                      <span className="pname" /><span className="pmeta"><span className="tri" /><span className="ptext" /></span>
                     </li>
                   ))}
                 </ul>
@@ -87,6 +112,8 @@ interface LaneDom {
 export interface LanesPainter {
   /** Paints counts, tallies and the visible cards (as list items, or on the canvas while playing). */
   paint(model: Model, snap: Snapshot): void;
+  /** The patient shown in a lane's row at the last paint, if any. */
+  patientAt(lane: number, row: number): number | undefined;
   /** Switches between list items (paused) and canvas drawing (playing). */
   setPlaying(playing: boolean): void;
 }
@@ -98,7 +125,7 @@ const setText = (el: HTMLElement, text: string): void => {
 /** Card colours by state: [background, left bar]; kept in step with styles.css. */
 const CARD_COLORS: Record<string, [string, string]> = {
   '': ['#ffffff', '#94a3b8'], awaiting: ['#ffffff', '#f59e0b'], kia: ['#fdecec', '#b91c1c'], dow: ['#fff1e6', '#c2410c'],
-  rtd: ['#e9f7ef', '#15803d'], remains: ['#eaf0fd', '#1d4ed8'],
+  rtd: ['#e9f7ef', '#15803d'], remains: ['#eaf0fd', '#1d4ed8'], dnbi: ['#f3e8ff', '#6b21a8'],
 };
 const TRIAGE_COLORS: Record<string, [string, string]> = {
   T1: ['#fde2e2', '#7f1d1d'], T2: ['#fff1d6', '#7c2d12'], T3: ['#dff5e6', '#14532d'], T4: ['#e5e7eb', '#111827'],
@@ -151,20 +178,44 @@ function drawLane(dom: LaneDom, model: Model, snap: Snapshot, lane: number, top:
     ctx.fillStyle = bar;
     ctx.fillRect(3, y, 4, h);
     ctx.fillStyle = (TRIAGE_COLORS[v.triage] ?? ['#e5e7eb'])[0] as string;
-    ctx.fillRect(11, y + 4, 24, 15);
+    ctx.fillRect(11, y + 35, 22, 14);
   }
   ctx.textBaseline = 'top';
-  ctx.font = '700 11px system-ui, sans-serif';
+  ctx.font = NAME_FONT;
+  ctx.fillStyle = '#1b2430';
+  const room = w - 20;
+  for (const { y, v } of cards) {
+    const [a, b] = nameLines(ctx, v.name, room);
+    // maxWidth narrows a line that still does not fit instead of cutting it.
+    ctx.fillText(a, 11, y + 4, room);
+    if (b) ctx.fillText(b, 11, y + 18, room);
+  }
+  ctx.font = '700 10.5px system-ui, sans-serif';
   for (const { y, v } of cards) {
     ctx.fillStyle = (TRIAGE_COLORS[v.triage] ?? ['', '#111827'])[1] as string;
-    ctx.fillText(v.triage, 15, y + 6);
+    ctx.fillText(v.triage, 14, y + 37);
   }
-  ctx.font = '600 11.5px system-ui, sans-serif';
-  ctx.fillStyle = '#1b2430';
-  for (const { y, v } of cards) ctx.fillText(v.name, 40, y + 5);
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = '#5b6777';
-  for (const { y, v } of cards) ctx.fillText(v.meta, 11, y + 23);
+  for (const { y, v } of cards) ctx.fillText(v.meta, 38, y + 37, w - 44);
+}
+
+const NAME_FONT = '600 11.5px system-ui, sans-serif';
+const lineCache = new Map<string, [string, string]>();
+
+/** The name on at most two lines of `width` pixels, broken between words (measured once per name and width). */
+function nameLines(ctx: CanvasRenderingContext2D, name: string, width: number): [string, string] {
+  const key = `${width}|${name}`;
+  let lines = lineCache.get(key);
+  if (lines) return lines;
+  const words = name.split(' ');
+  let first = words[0] ?? '';
+  let k = 1;
+  while (k < words.length && ctx.measureText(`${first} ${words[k]}`).width <= width) first += ` ${words[k++]}`;
+  lines = [first, words.slice(k).join(' ')];
+  if (lineCache.size > 20_000) lineCache.clear();
+  lineCache.set(key, lines);
+  return lines;
 }
 
 /** Binds to a rendered skeleton; paint() is cheap enough to call on every animation frame. */
@@ -180,7 +231,8 @@ export function createLanesPainter(root: HTMLElement): LanesPainter {
     width: 100,
     dpr: 1,
     slots: [...section.querySelectorAll<HTMLLIElement>('li.pcard')].map((li) => ({
-      li, tri: li.children[0] as HTMLSpanElement, name: li.children[1] as HTMLSpanElement, meta: li.children[2] as HTMLSpanElement, key: '',
+      li, name: li.querySelector('.pname') as HTMLSpanElement, tri: li.querySelector('.tri') as HTMLSpanElement,
+      meta: li.querySelector('.ptext') as HTMLSpanElement, key: '',
     })),
     last: { count: -1, tally: '', canvas: '' },
   }));
@@ -208,6 +260,8 @@ export function createLanesPainter(root: HTMLElement): LanesPainter {
       slot.li.className = `pcard ${v.cls}`;
       slot.li.style.transform = `translateY(${row * CARD_HEIGHT}px)`;
       slot.li.hidden = false;
+      slot.li.dataset.patient = String(i);
+      slot.li.setAttribute('aria-label', `${v.name}, ${v.triage}, ${v.meta}: open the record`);
       slot.tri.className = `tri tri-${v.triage}`;
       setText(slot.tri, v.triage);
       setText(slot.name, v.name);
@@ -229,7 +283,12 @@ export function createLanesPainter(root: HTMLElement): LanesPainter {
     return key;
   };
 
+  let lastSnap: Snapshot | undefined;
   return {
+    patientAt(lane, row) {
+      if (!lastSnap || row < 0 || row >= (lastSnap.laneCount[lane] ?? 0)) return undefined;
+      return lastSnap.laneMembers[lane]?.[row];
+    },
     setPlaying(on) {
       if (on === playing) return;
       playing = on;
@@ -251,6 +310,7 @@ export function createLanesPainter(root: HTMLElement): LanesPainter {
       grid.classList.toggle('playing', on);
     },
     paint(model, snap) {
+      lastSnap = snap;
       // All reads before any write: reading scrollTop after a write would force a layout per lane.
       const tops = lanes.map((dom) => dom.scroll.scrollTop);
       lanes.forEach((dom, lane) => {
@@ -261,14 +321,17 @@ export function createLanesPainter(root: HTMLElement): LanesPainter {
           dom.section.setAttribute('aria-label', `${LANE_LABELS[lane]}: ${count} patients`);
           dom.list.style.height = `${count * CARD_HEIGHT}px`;
         }
-        if (dom.tally.length === 3) {
+        if (dom.tally.length === TALLIES.length) {
           const t = snap.tally[lane] as Int32Array;
-          const sig = `${t[0]},${t[1]},${t[2]}`;
+          const sig = TALLIES.map((x) => t[x.outcome]).join(',');
           if (sig !== dom.last.tally) {
             dom.last.tally = sig;
-            setText(dom.tally[0] as HTMLElement, `KIA ${t[0]}`);
-            setText(dom.tally[1] as HTMLElement, `DOW ${t[1]}`);
-            setText(dom.tally[2] as HTMLElement, `RTD ${t[2]}`);
+            TALLIES.forEach((x, k) => {
+              const el = dom.tally[k] as HTMLElement;
+              const n = t[x.outcome] as number;
+              setText(el, `${x.label} ${n}`);
+              if (x.outcome === DIED_DNBI) el.hidden = n === 0;
+            });
           }
         }
         const top = tops[lane] ?? 0;

@@ -4,10 +4,12 @@
  * place; React re-renders only for control changes (and a few times a second for the rest).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { injuryTypeLabel, outcomeLabel, scenarioDateTime } from '../app/format.js';
 import { fmtInt } from '../app/ui.js';
 import {
-  clockLabel, computeSnapshot, createSnapshot, DEFAULT_LINGER_HOURS, nextMassCasualty, TRIAGES, type Model, type Snapshot,
+  clockLabel, computeSnapshot, createSnapshot, DEFAULT_LINGER_HOURS, DIED_DNBI, nextMassCasualty, TRIAGES, type Model, type Snapshot,
 } from './engine.js';
+import type { ViewerPatient } from './input.js';
 import { filterMask, filterOptions, isFiltering, NO_FILTERS, type Filters } from './filters.js';
 import { createLanesPainter, LanesSkeleton, type LanesPainter } from './Lanes.js';
 
@@ -18,6 +20,8 @@ const REACT_SYNC_MS = 250;
 const FILTER_LABELS: Record<keyof Omit<Filters, 'search'>, string> = {
   nation: 'Nation', triage: 'Triage', injuryType: 'Injury type', status: 'Final status', front: 'Front',
 };
+/** How a filter's values read in its menu (the codes stay the values). */
+const FILTER_VALUE: Partial<Record<keyof Filters, (v: string) => string>> = { injuryType: injuryTypeLabel, status: outcomeLabel };
 
 /** Typed time in hours, applied on Enter or when leaving the field. */
 function TimeInput({ hour, onSeek }: { hour: number; onSeek: (h: number) => void }) {
@@ -37,7 +41,7 @@ const int = (n: number): string => (n < 1000 ? String(n) : fmtInt(n));
 const statElements = new WeakMap<HTMLElement, HTMLElement[]>();
 
 /** Writes the frame's numbers into the stats and clock elements (found by data-stat, once). */
-function paintStats(root: HTMLElement, snap: Snapshot, t: number): void {
+function paintStats(root: HTMLElement, snap: Snapshot, t: number, originMs: number): void {
   let els = statElements.get(root);
   if (!els) {
     els = [...root.querySelectorAll<HTMLElement>('[data-stat]')];
@@ -48,6 +52,7 @@ function paintStats(root: HTMLElement, snap: Snapshot, t: number): void {
     let v: string;
     switch (k) {
       case 'clock': v = clockLabel(t); break;
+      case 'date': v = scenarioDateTime(originMs, t); break;
       case 'hours': v = `(${Math.round(t * 100) / 100} h)`; break;
       case 'injured': v = int(snap.injured); break;
       case 'total': v = int(snap.total); break;
@@ -65,9 +70,10 @@ function paintStats(root: HTMLElement, snap: Snapshot, t: number): void {
   }
 }
 
-const OUTCOME_KEYS = ['kia', 'dow', 'rtd', 'remains'];
+/** data-stat names of the outcomes, by OUTCOMES index. */
+const OUTCOME_KEYS = ['kia', 'dow', 'rtd', 'remains', 'dnbi'];
 
-export function Viewer({ model }: { model: Model }) {
+export function Viewer({ model, onOpenPatient }: { model: Model; onOpenPatient?: (p: ViewerPatient) => void }) {
   const [t, setT] = useState(model.start);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
@@ -92,7 +98,7 @@ export function Viewer({ model }: { model: Model }) {
     computeSnapshot(model, tRef.current, snap, settings.current.linger, settings.current.mask);
     painter.current ??= createLanesPainter(el);
     painter.current.paint(model, snap);
-    paintStats(el, snap, tRef.current);
+    paintStats(el, snap, tRef.current, model.originMs);
     if (scrubber.current && document.activeElement !== scrubber.current) scrubber.current.value = String(tRef.current);
   }, [model, snap]);
 
@@ -185,6 +191,14 @@ export function Viewer({ model }: { model: Model }) {
   playingRef.current = playing;
   const onLaneScroll = useCallback(() => { if (!playingRef.current) paint(); }, [paint]);
   const hour = Math.round(t * 100) / 100;
+  const hasDnbi = useMemo(() => model.finalOutcome.includes(DIED_DNBI), [model]);
+  const openRef = useRef(onOpenPatient);
+  openRef.current = onOpenPatient;
+  const onPick = useCallback((lane: number, row: number, index?: number) => {
+    const i = index ?? painter.current?.patientAt(lane, row);
+    const p = i === undefined ? undefined : model.patients[i];
+    if (p) openRef.current?.(p);
+  }, [model]);
   return (
     <div className="viewer" data-fps={fps} ref={root}>
       <div className="card controls" role="group" aria-label="Playback">
@@ -195,8 +209,10 @@ export function Viewer({ model }: { model: Model }) {
           {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select></label>
         <button type="button" onClick={jumpMc} disabled={nextMassCasualty(model, t) === undefined} title="Shortcut: M">Next mass casualty</button>
-        <label>Linger (h) <input type="number" min={0} step={0.5} value={linger} className="narrow" onChange={(e) => setLinger(Math.max(0, Number(e.target.value) || 0))} /></label>
-        <div className="clock"><strong data-testid="clock" data-stat="clock" /> <span className="small" data-stat="hours" /></div>
+        <label title="How long a patient stays on screen at the facility after dying or returning to duty, before moving into its tally">
+          Show outcomes for <input type="number" min={0} step={0.5} value={linger} className="narrow" onChange={(e) => setLinger(Math.max(0, Number(e.target.value) || 0))} /> hours
+        </label>
+        <div className="clock"><strong data-testid="clock" data-stat="clock" /> <span data-testid="clock-date" data-stat="date" /> <span className="small" data-stat="hours" /></div>
         <TimeInput hour={hour} onSeek={seek} />
         <input ref={scrubber} type="range" className="scrubber" min={model.start} max={end} step={0.01} defaultValue={model.start} aria-label="Scenario time"
           aria-valuetext={clockLabel(t)} onChange={(e) => seek(Number(e.target.value))} />
@@ -209,7 +225,8 @@ export function Viewer({ model }: { model: Model }) {
         <div className="kia"><span className="stat-label">KIA</span> <strong data-testid="stat-kia" data-stat="kia" /> / <span data-stat="kia-final" /></div>
         <div className="dow"><span className="stat-label">DOW</span> <strong data-testid="stat-dow" data-stat="dow" /> / <span data-stat="dow-final" /></div>
         <div className="rtd"><span className="stat-label">RTD</span> <strong data-testid="stat-rtd" data-stat="rtd" /> / <span data-stat="rtd-final" /></div>
-        <div className="remains"><span className="stat-label">Remains R4</span> <strong data-testid="stat-remains" data-stat="remains" /> / <span data-stat="remains-final" /></div>
+        <div className="remains"><span className="stat-label">Remains at Role 4</span> <strong data-testid="stat-remains" data-stat="remains" /> / <span data-stat="remains-final" /></div>
+        {hasDnbi && <div className="dnbi"><span className="stat-label">Died (disease/non-battle)</span> <strong data-testid="stat-dnbi" data-stat="dnbi" /> / <span data-stat="dnbi-final" /></div>}
         <div className="triage-stats">
           <span className="stat-label">Active by triage</span>{' '}
           {TRIAGES.map((tri) => <span key={tri} className={`tri tri-${tri}`} data-testid={`stat-${tri}`} data-stat={tri} />)}
@@ -224,7 +241,7 @@ export function Viewer({ model }: { model: Model }) {
             <label key={k}>{FILTER_LABELS[k]}
               <select value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })}>
                 <option value="">all</option>
-                {options[k].map((v) => <option key={v} value={v}>{v}</option>)}
+                {options[k].map((v) => <option key={v} value={v}>{FILTER_VALUE[k]?.(v) ?? v}</option>)}
               </select>
             </label>
           ))}
@@ -232,7 +249,8 @@ export function Viewer({ model }: { model: Model }) {
         </div>
       </details>
 
-      <LanesSkeleton onScroll={onLaneScroll} />
+      <p className="hint">Click a patient (or focus one and press Enter) to open the full record.</p>
+      <LanesSkeleton onScroll={onLaneScroll} onPick={onPick} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LANE_COUNT, Phase, buildModel, clockLabel, computeSnapshot, createSnapshot, facilityLoad, lastEventAt, nextMassCasualty, positionAt,
+  DIED_DNBI, LANE_COUNT, Phase, buildModel, clockLabel, computeSnapshot, createSnapshot, facilityLoad, lastEventAt, nextMassCasualty, positionAt,
 } from './engine.js';
 import { readValue, type ViewerPatient } from './input.js';
 import sampleText from '../../public/sample-patients.json?raw';
@@ -100,6 +100,30 @@ describe('timeline engine: position of a patient at time t', () => {
   });
 });
 
+describe('timeline engine: a disease or non-battle death (Died_DNBI)', () => {
+  const D = {
+    id: 'D', nationality: 'NOR', front: 'north', injury_type: 'DISEASE', triage_category: 'T2', final_status: 'Died_DNBI',
+    injury_timestamp: '2025-06-01T02:00:00Z',
+    movement_timeline: [
+      ev('arrival', 'POI', 0), ev('transit_start', 'POI', 0.5, { to_facility: 'R1', transit_duration_hours: 1 }),
+      ev('arrival', 'R1', 1.5), ev('died_dnbi', 'R1', 4),
+    ],
+  };
+
+  it('is shown at its facility for the linger, then tallied there under its own outcome', () => {
+    const r = readValue([D]);
+    expect(r.rejected).toEqual([]);
+    expect(r.patients[0]?.status).toBe('Died_DNBI');
+    const m = buildModel(r.patients, '2025-06-01');
+    const p = positionAt(m, 0, 6.5);
+    expect([p.phase, p.lane, p.outcome]).toEqual([Phase.Outcome, 2, DIED_DNBI]);
+    const s = computeSnapshot(m, 9, createSnapshot(m));
+    expect(Array.from(s.outcomesSoFar)).toEqual([0, 0, 0, 0, 1]);
+    expect(Array.from(s.outcomesFinal)).toEqual([0, 0, 0, 0, 1]);
+    expect(Array.from(s.tally[2] as Int32Array)).toEqual([0, 0, 0, 0, 1]);
+  });
+});
+
 describe('timeline engine: snapshot counts', () => {
   it('counts injured, active, outcomes so far and per-lane members at t = 9.6', () => {
     const m = model();
@@ -107,8 +131,8 @@ describe('timeline engine: snapshot counts', () => {
     expect(s.total).toBe(3);
     expect(s.injured).toBe(2);
     expect(s.active).toBe(0);
-    expect(Array.from(s.outcomesSoFar)).toEqual([1, 1, 0, 0]);
-    expect(Array.from(s.outcomesFinal)).toEqual([1, 1, 0, 1]);
+    expect(Array.from(s.outcomesSoFar)).toEqual([1, 1, 0, 0, 0]);
+    expect(Array.from(s.outcomesFinal)).toEqual([1, 1, 0, 1, 0]);
     expect(Array.from(s.laneCount)).toEqual([1, 0, 1, 0, 0, 0, 0, 0, 0]);
     expect(s.laneMembers[0]?.[0]).toBe(1);
     expect(s.laneMembers[2]?.[0]).toBe(0);
@@ -118,8 +142,8 @@ describe('timeline engine: snapshot counts', () => {
   it('moves lingered outcomes into the column tallies (t = 12)', () => {
     const m = model();
     const s = computeSnapshot(m, 12, createSnapshot(m));
-    expect(Array.from(s.tally[0] as Int32Array)).toEqual([1, 0, 0]);
-    expect(Array.from(s.tally[2] as Int32Array)).toEqual([0, 1, 0]);
+    expect(Array.from(s.tally[0] as Int32Array)).toEqual([1, 0, 0, 0, 0]);
+    expect(Array.from(s.tally[2] as Int32Array)).toEqual([0, 1, 0, 0, 0]);
     expect(s.active).toBe(1);
     expect(Array.from(s.activeByTriage)).toEqual([0, 0, 1, 0]);
     expect(s.laneCount[3]).toBe(1);
@@ -130,7 +154,7 @@ describe('timeline engine: snapshot counts', () => {
     const s = computeSnapshot(m, 50, createSnapshot(m), 2, Uint8Array.from([0, 0, 1]));
     expect(s.total).toBe(1);
     expect(s.injured).toBe(1);
-    expect(Array.from(s.outcomesSoFar)).toEqual([0, 0, 0, 1]);
+    expect(Array.from(s.outcomesSoFar)).toEqual([0, 0, 0, 1, 0]);
     expect(s.laneCount[8]).toBe(1);
     expect(s.active).toBe(1);
   });

@@ -45,10 +45,13 @@ export const PHASE_TEXT: Record<Phase, string> = {
 };
 
 const KIND_CODE: Record<EventKind, number> = {
-  arrival: 0, evacuation_start: 1, transit_start: 2, kia: 3, dow: 4, rtd: 5, remains_role4: 6,
+  arrival: 0, evacuation_start: 1, transit_start: 2, kia: 3, dow: 4, rtd: 5, remains_role4: 6, died_dnbi: 7,
 };
 /** Event code → outcome index in OUTCOMES, or -1. */
-const OUTCOME_OF_CODE = [-1, -1, -1, 0, 1, 2, 3];
+const OUTCOME_OF_CODE = [-1, -1, -1, 0, 1, 2, 3, 4];
+/** Outcome indices: Remains at Role 4 (no linger, no tally) and the disease/non-battle death. */
+export const REMAINS = 3;
+export const DIED_DNBI = 4;
 
 export interface Model {
   patients: readonly ViewerPatient[];
@@ -184,7 +187,7 @@ export function positionAt(m: Model, i: number, t: number, linger = DEFAULT_LING
   } else if (code === 6) {
     out.phase = Phase.Remains;
     out.lane = lane;
-    out.outcome = 3;
+    out.outcome = REMAINS;
   } else if (code >= 3) {
     out.phase = t - (m.evT[k] as number) < linger ? Phase.Outcome : Phase.Done;
     out.lane = lane;
@@ -208,7 +211,7 @@ export interface Snapshot {
   total: number;
   injured: number;
   active: number;
-  /** Outcomes that have happened by t (KIA, DOW, RTD, Remains_Role4). */
+  /** Outcomes that have happened by t, by OUTCOMES index (KIA, DOW, RTD, Remains_Role4, Died_DNBI). */
   outcomesSoFar: Int32Array;
   /** Final outcomes of the considered patients. */
   outcomesFinal: Int32Array;
@@ -218,7 +221,7 @@ export interface Snapshot {
   laneCount: Int32Array;
   /** Per lane: indices of the shown patients, in input order; laneMembers[l].subarray(0, laneCount[l]). */
   laneMembers: Int32Array[];
-  /** Per facility column (lane index), tallies after the linger: KIA, DOW, RTD. */
+  /** Per facility column (lane index), tallies after the linger by OUTCOMES index (KIA, DOW, RTD, —, Died_DNBI). */
   tally: Int32Array[];
   phase: Uint8Array;
   outcome: Int8Array;
@@ -228,10 +231,10 @@ export interface Snapshot {
 export function createSnapshot(m: Model): Snapshot {
   return {
     t: 0, total: 0, injured: 0, active: 0,
-    outcomesSoFar: new Int32Array(4), outcomesFinal: new Int32Array(4), activeByTriage: new Int32Array(4),
+    outcomesSoFar: new Int32Array(OUTCOMES.length), outcomesFinal: new Int32Array(OUTCOMES.length), activeByTriage: new Int32Array(4),
     laneCount: new Int32Array(LANE_COUNT),
     laneMembers: Array.from({ length: LANE_COUNT }, () => new Int32Array(m.count)),
-    tally: Array.from({ length: LANE_COUNT }, () => new Int32Array(3)),
+    tally: Array.from({ length: LANE_COUNT }, () => new Int32Array(OUTCOMES.length)),
     phase: new Uint8Array(m.count), outcome: new Int8Array(m.count), lane: new Int8Array(m.count),
   };
 }

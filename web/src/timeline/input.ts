@@ -7,10 +7,11 @@
 
 export const FACILITY_IDS = ['POI', 'R1', 'R2', 'R3', 'R4'] as const;
 export type FacilityId = (typeof FACILITY_IDS)[number];
-export const OUTCOMES = ['KIA', 'DOW', 'RTD', 'Remains_Role4'] as const;
+/** Final statuses; Died_DNBI is a disease or non-battle death (never KIA/DOW). */
+export const OUTCOMES = ['KIA', 'DOW', 'RTD', 'Remains_Role4', 'Died_DNBI'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const EVENT_KINDS = ['arrival', 'evacuation_start', 'transit_start', 'kia', 'dow', 'rtd', 'remains_role4'] as const;
+export const EVENT_KINDS = ['arrival', 'evacuation_start', 'transit_start', 'kia', 'dow', 'rtd', 'remains_role4', 'died_dnbi'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface ViewerEvent {
@@ -41,6 +42,8 @@ export interface ViewerPatient {
   eventId: string;
   /** Sorted by `h`. */
   events: ViewerEvent[];
+  /** The patient object as read (unwrapped), for its full record. */
+  raw: Record<string, unknown>;
 }
 
 export interface Rejected {
@@ -86,6 +89,7 @@ function statusOf(v: unknown): Outcome | '' | undefined {
   const found = OUTCOMES.find((o) => o.toLowerCase() === s.toLowerCase());
   if (found) return found;
   if (/^remains/i.test(s)) return 'Remains_Role4';
+  if (/^died[_ ]?dnbi$/i.test(s)) return 'Died_DNBI';
   return undefined;
 }
 
@@ -125,7 +129,7 @@ function readEvent(raw: unknown, at: number, injuryMs: number, reject: Reject, i
     e.to = to >= 0 ? to : Math.min(e.facility + 1, 4);
     if (typeof raw.transit_duration_hours === 'number') e.duration = raw.transit_duration_hours;
   }
-  if ((kind === 'kia' || kind === 'dow') && raw.timing === 'in_transit') e.inTransit = true;
+  if ((kind === 'kia' || kind === 'dow' || kind === 'died_dnbi') && raw.timing === 'in_transit') e.inTransit = true;
   return e;
 }
 
@@ -171,6 +175,7 @@ export function readPatient(item: unknown, index: number, reject: (r: Rejected) 
     massCasualty: p.is_mass_casualty === true,
     eventId: str(p.casualty_event_id),
     events,
+    raw: p,
   };
 }
 
