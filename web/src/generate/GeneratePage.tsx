@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { ApiError, api, errorMessage, lastKeyLimits, subscribeKeyLimits } from '../api/client.js';
 import type { GenerationRequest, GenerationResponse, PresetList } from '../api/types.js';
 import { navigate } from '../app/router.js';
-import { plural } from '../app/format.js';
+import { fmtInt, plural } from '../app/format.js';
 import { FieldErrors, Notice } from '../app/ui.js';
 import { trackNewJob } from '../jobs/store.js';
 import { useApiKey } from '../settings/key-store.js';
@@ -19,6 +19,7 @@ import { estimateFromJson } from './outcome-estimate.js';
 import { OutputOptions, outputProblems, type OutputState } from './OutputOptions.js';
 import { adjustDescription } from './description.js';
 import { loadDraft, loadOutput, loadPresetId, saveDraft, saveOutput, savePresetId } from './form-state.js';
+import { limitProblem, maxPatients, noteSubmitted, refreshKeyLimits, useKeyLimits } from './key-limits.js';
 import { anchorIssues, getField, issueText, setField, stripRequestPrefix, validateScenario, type ScenarioJson, type Validation } from './scenario-model.js';
 import { SummaryPanel } from './SummaryPanel.js';
 
@@ -38,6 +39,9 @@ function initialScenario(): ScenarioJson {
 export function GeneratePage() {
   const key = useApiKey();
   const limits = useSyncExternalStore(subscribeKeyLimits, lastKeyLimits);
+  const keyLimits = useKeyLimits(key);
+  const patientLimit = maxPatients(keyLimits?.info) ?? limits.patientLimit;
+  const [now, setNow] = useState(() => Date.now());
   const [scenario, setScenario] = useState<ScenarioJson>(initialScenario);
   const [jsonMode, setJsonMode] = useState(false);
   const [syntaxError, setSyntaxError] = useState<string | null>(null);
@@ -62,7 +66,15 @@ export function GeneratePage() {
   useEffect(() => saveOutput(output), [output]);
   useEffect(() => savePresetId(presetId), [presetId]);
 
-  const validation = useMemo(() => validateScenario(scenario, { patientLimit: limits.patientLimit }), [scenario, limits.patientLimit]);
+  const validation = useMemo(() => validateScenario(scenario, { patientLimit }), [scenario, patientLimit]);
+  const patients = getField(scenario, 'total_patients');
+  const limitReason = limitProblem(keyLimits, typeof patients === 'number' ? patients : undefined, now);
+  useEffect(() => {
+    // While a window is used up, the reason counts down (no request: the reset time is known).
+    if (!limitReason) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [limitReason]);
   const estimate = useMemo(() => (validation.ok ? estimateFromJson(scenario) : undefined), [scenario, validation.ok]);
   const outProblems = outputProblems(output);
   const errors = useCallback((anchor: string): readonly string[] => [
@@ -97,6 +109,7 @@ export function GeneratePage() {
     reason = `Fix ${plural(problemCount, 'problem')} first — ${first ? issueText(first) : ''}`;
   } else if (outProblems.formats.length > 0) reason = `Output: ${outProblems.formats[0]}.`;
   else if (outProblems.password.length > 0) reason = `Encryption: ${outProblems.password[0]}.`;
+  else if (limitReason) reason = limitReason;
   else if (submitting) reason = 'Submitting…';
   const canSubmit = reason === '';
 
@@ -114,6 +127,7 @@ export function GeneratePage() {
     try {
       const res = await api<GenerationResponse>('/api/v1/generation/', { method: 'POST', json: body });
       const total = getField(scenario, 'total_patients');
+      noteSubmitted(typeof total === 'number' ? total : 0);
       trackNewJob({
         job_id: res.job_id, status: res.status, progress: 0,
         progress_details: { patients_generated: 0, total_patients: typeof total === 'number' ? total : undefined },
@@ -126,6 +140,8 @@ export function GeneratePage() {
         setServerIssues(anchorIssues(err.problems.map((p) => ({ path: stripRequestPrefix(p.path), message: p.message })), scenario));
       }
       setSubmitError(errorMessage(err));
+      // A refusal may mean the limits moved (another tab, the CLI): ask again.
+      if (err instanceof ApiError && (err.status === 429 || err.status === 400)) void refreshKeyLimits();
     } finally {
       inFlight.current = false;
       setSubmitting(false);
@@ -193,7 +209,7 @@ export function GeneratePage() {
                 </div>
                 <div className="grid-4">
                   <NumberField anchor="total_patients" label="Patients" value={getField(scenario, 'total_patients')} errors={errors('total_patients')}
-                    hint={limits.patientLimit ? `Your key allows up to ${limits.patientLimit}` : undefined} onChange={setF('total_patients')} />
+                    hint={patientLimit ? `Your key allows up to ${fmtInt(patientLimit)}` : undefined} onChange={setF('total_patients')} />
                   <NumberField anchor="days_of_fighting" label="Days of fighting" value={getField(scenario, 'days_of_fighting')} errors={errors('days_of_fighting')} onChange={setF('days_of_fighting')} />
                   <TextField anchor="base_date" label="Base date" type="date" value={scenario.base_date} errors={errors('base_date')} onChange={(v) => setF('base_date')(v === '' ? undefined : v)} />
                   <TextField anchor="seed" label="Seed (empty: random)" value={scenario.seed} errors={errors('seed')}
