@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
 import { DEMO_KEY } from '../auth/api-key.js';
+import { OWNER_KEY_FILE } from '../auth/owner.js';
 import { CliError, type CliIo } from './io.js';
 
 export function configOrFail(env: NodeJS.ProcessEnv): Config {
@@ -27,7 +29,10 @@ export function registerServe(program: Command, io: CliIo, signals: ServeSignals
     .option('--no-workers', 'API only: jobs are queued for `medgen worker` processes (needs DATABASE_URL)')
     .addHelpText('after', `
 Configuration comes from the environment (see .env.example): PORT, HOST, DATABASE_URL, REDIS_URL,
-API_KEY, DEMO_KEY_ENABLED, OUTPUT_DIR, MAX_CONCURRENT_JOBS, LOG_LEVEL, …
+API_KEY, DEMO_KEY_ENABLED, MEDGEN_OWNER_KEY, OUTPUT_DIR, MAX_CONCURRENT_JOBS, LOG_LEVEL, …
+
+On the embedded database the server keeps a local owner key (admin) and prints a one-time link
+that signs a browser in with it; each start prints a new link (MEDGEN_OWNER_KEY=off: none).
 
 Example:
   $ medgen serve --port 8000
@@ -43,6 +48,11 @@ Example:
       });
       io.stderr.write(`medgen listening on ${server.url} (database: ${server.deps.database.kind}${server.deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''})\n`);
       if (config.demoKeyEnabled) io.stderr.write(`demo key: ${DEMO_KEY}  (50 patients per request)\n`);
+      const link = server.signInLink();
+      if (link !== undefined) {
+        if (server.deps.owner?.created) io.stderr.write(`created the local owner key (admin), kept in ${join(config.dataDir, OWNER_KEY_FILE)}\n`);
+        io.stderr.write(`sign in to the web UI as the owner (one-time link, valid 24 hours):\n    ${link}\n`);
+      }
       await untilSignal(signals, io, config.shutdownTimeoutMs, () => server.close({ drainMs: drainBudget(config.shutdownTimeoutMs) }));
     });
 }

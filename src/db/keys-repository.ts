@@ -57,6 +57,14 @@ export class KeysRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
+  /** Deactivates the built-in keys of one kind and origin (metadata `builtin`, `origin`) except the one with `keepHash`. */
+  async deactivateBuiltIns(kind: string, origin: string, keepHash: string): Promise<number> {
+    const r = await this.db.updateTable('api_keys').set({ is_active: false, updated_at: new Date() })
+      .where(sql<boolean>`metadata->>'builtin' = ${kind}`).where(sql<boolean>`metadata->>'origin' = ${origin}`)
+      .where('key_hash', '<>', keepHash).where('is_active', '=', true).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** Keys past their expiry, except the built-in ones. */
   expired(at: Date): Promise<ApiKeyRow[]> {
     return this.db.selectFrom('api_keys').selectAll()

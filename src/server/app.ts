@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerPresetRoutes } from './routes/presets.js';
 import { registerReferenceRoutes } from './routes/reference.js';
+import { registerSignInRoutes } from './routes/signin.js';
 import { registerStreamingRoutes } from './routes/streaming.js';
 import { registerVisualizationRoutes } from './routes/visualizations.js';
 import { registerWebRoutes } from './routes/web.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   registerReferenceRoutes(app);
   registerPresetRoutes(app);
   registerKeyRoutes(app, deps);
+  registerSignInRoutes(app, deps);
   registerAdminKeyRoutes(app, deps);
   registerConfigurationRoutes(app, deps);
   registerStreamingRoutes(app, deps);

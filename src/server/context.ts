@@ -1,4 +1,4 @@
-import type { Authenticator, Principal } from '../auth/index.js';
+import type { Authenticator, OwnerAccess, Principal } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { Metrics } from './metrics.js';
@@ -33,6 +33,8 @@ export interface AppDeps {
    * (streams) can end validly with an error instead of being cut mid-record.
    */
   shutdown?: AbortSignal;
+  /** The local owner key and its sign-in tokens, when MEDGEN_OWNER_KEY is on. */
+  owner?: OwnerAccess;
   /** A job visible to this caller (its owner, or an admin key), else undefined. Set by the jobs module. */
   findJob?: (jobId: string, principal: Principal) => Promise<JobLookup | undefined>;
 }

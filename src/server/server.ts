@@ -1,4 +1,4 @@
-import { Authenticator } from '../auth/index.js';
+import { Authenticator, OwnerAccess } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { isMigrated, KeysRepository, migrateUp, openServedDatabase, type DatabaseHandle } from '../db/index.js';
 import { JobService } from '../jobs/index.js';
@@ -32,6 +32,8 @@ export interface RunningServer {
   url: string;
   /** The job service (tests reach retention and recovery through it). */
   jobs: JobService;
+  /** A new one-time link that signs a browser in with the owner key; undefined without one. */
+  signInLink(): string | undefined;
   close(opts?: CloseOptions): Promise<void>;
 }
 
@@ -70,12 +72,14 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     await assertReachable(database, config.databaseUrl);
     if (config.autoMigrate) await migrateUp(database);
     else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
-    const authenticator = new Authenticator(new KeysRepository(database.db), { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
+    const keys = new KeysRepository(database.db);
+    const authenticator = new Authenticator(keys, { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
     await authenticator.ensureBuiltInKeys();
+    const owner = config.ownerKey ? await OwnerAccess.open(keys, { dataDir: config.dataDir, maxPatients: config.maxPatientsPerJob }) : undefined;
     const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false, staleMs: config.jobStaleSeconds * 1000 });
     const shutdown = new AbortController();
     const deps: AppDeps = {
-      config, database, authenticator, metrics, shutdown: shutdown.signal,
+      config, database, authenticator, metrics, shutdown: shutdown.signal, owner,
       healthChecks: { job_worker: () => jobs.health() },
       findJob: (jobId, principal) => jobs.lookup(jobId, principal),
     };
@@ -138,5 +142,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return { ...server, url: `http://${host}:${port}` };
+  const url = `http://${host}:${port}`;
+  // Browsers are shown `localhost`, the name a user types; the token rides in the fragment, which
+  // browsers never send to a server, so it stays out of access logs and Referer headers.
+  const browserHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const signInLink = (): string | undefined => {
+    const token = server.deps.owner?.issueToken();
+    return token === undefined ? undefined : `http://${browserHost}:${port}/settings#signin=${token}`;
+  };
+  return { ...server, url, signInLink };
 }
