@@ -19,7 +19,7 @@ import { estimateFromJson } from './outcome-estimate.js';
 import { OutputOptions, outputProblems, type OutputState } from './OutputOptions.js';
 import { adjustDescription } from './description.js';
 import { loadDraft, loadOutput, loadPresetId, saveDraft, saveOutput, savePresetId } from './form-state.js';
-import { limitProblem, maxPatients, noteSubmitted, refreshKeyLimits, useKeyLimits } from './key-limits.js';
+import { limitProblem, refreshKeyLimits, useKeyLimits } from './key-limits.js';
 import { anchorIssues, getField, issueText, setField, stripRequestPrefix, validateScenario, type ScenarioJson, type Validation } from './scenario-model.js';
 import { SummaryPanel } from './SummaryPanel.js';
 
@@ -40,7 +40,7 @@ export function GeneratePage() {
   const key = useApiKey();
   const limits = useSyncExternalStore(subscribeKeyLimits, lastKeyLimits);
   const keyLimits = useKeyLimits(key);
-  const patientLimit = maxPatients(keyLimits?.info) ?? limits.patientLimit;
+  const patientLimit = keyLimits?.info.max_patients ?? limits.patientLimit;
   const [now, setNow] = useState(() => Date.now());
   const [scenario, setScenario] = useState<ScenarioJson>(initialScenario);
   const [jsonMode, setJsonMode] = useState(false);
@@ -127,7 +127,8 @@ export function GeneratePage() {
     try {
       const res = await api<GenerationResponse>('/api/v1/generation/', { method: 'POST', json: body });
       const total = getField(scenario, 'total_patients');
-      noteSubmitted(typeof total === 'number' ? total : 0);
+      // The windows and the day's patients moved: ask again (a read, not a generation).
+      void refreshKeyLimits();
       trackNewJob({
         job_id: res.job_id, status: res.status, progress: 0,
         progress_details: { patients_generated: 0, total_patients: typeof total === 'number' ? total : undefined },
