@@ -35,8 +35,26 @@ export type Facility = (typeof FACILITIES)[number];
 export const TRANSITS = ['POI-R1', 'R1-R2', 'R2-R3', 'R3-R4'] as const;
 export type Transit = (typeof TRANSITS)[number];
 
-export const FINAL_STATUSES = ['KIA', 'DOW', 'RTD', 'Remains_Role4'] as const;
+/**
+ * KIA and DOW are battle-casualty terms (KIA before reaching Role 1, DOW after it); a disease or
+ * non-battle death is `Died_DNBI`, never KIA/DOW.
+ */
+export const FINAL_STATUSES = ['KIA', 'DOW', 'RTD', 'Remains_Role4', 'Died_DNBI'] as const;
 export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+/** AIS body regions (the six ISS regions). */
+export const AIS_REGIONS = ['head_neck', 'face', 'chest', 'abdomen', 'extremities', 'external'] as const;
+export type AisRegion = (typeof AIS_REGIONS)[number];
+
+/** Injury mechanisms: battle (explosive … crush) and non-battle (vehicle … environmental). */
+export const MECHANISMS = [
+  'explosive', 'gunshot', 'drone', 'burn', 'crush', 'vehicle', 'fall', 'training', 'heat', 'cold',
+] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
+
+/** How an injury bleeds: what stops it decides who lives (a tourniquet cannot stop a truncal bleed). */
+export const HAEMORRHAGE_TYPES = ['none', 'minor', 'compressible', 'junctional', 'non_compressible'] as const;
+export type HaemorrhageType = (typeof HAEMORRHAGE_TYPES)[number];
 
 export const NATO_NATIONS = [
   'ALB', 'BEL', 'BGR', 'CAN', 'HRV', 'CZE', 'DNK', 'EST', 'FIN', 'FRA', 'DEU', 'GRC', 'HUN', 'ISL', 'ITA', 'LVA',
@@ -130,7 +148,10 @@ export interface Coded {
   display: string;
 }
 
+/** A condition: SNOMED CT code and display, its WHO ICD-10 code, and a severity qualifier. */
 export interface Condition extends Coded {
+  icd10: string;
+  icd10_display: string;
   severity: string;
   severity_code: string;
 }
@@ -138,17 +159,65 @@ export interface Condition extends Coded {
 export interface Observation extends Coded {
   value: number;
   unit: string;
+  /** When it was measured (ISO 8601 UTC). */
+  time: string;
+}
+
+/** A procedure done or a medication given (SNOMED CT), with its time. */
+export interface TimedCoded extends Coded {
+  time: string;
+  kind: 'procedure' | 'medication';
 }
 
 export interface TreatmentRecord {
   facility: Facility;
+  /** Arrival at the facility. */
   date: string;
-  treatments: Coded[];
+  treatments: TimedCoded[];
   observations: Observation[];
 }
 
+/** One injury: AIS region and severity, the condition it is, where and how it bleeds. */
+export interface Injury {
+  region: AisRegion;
+  body_site: Coded;
+  ais: number;
+  /** SNOMED CT. */
+  condition: Coded;
+  /** WHO ICD-10. */
+  icd10: Coded;
+  haemorrhage: HaemorrhageType;
+}
+
+/**
+ * One triage assessment and the inputs it was made from, so that anyone can recompute the
+ * category (engine `recomputeTriage`). The sieve (POI, Role 1) reads catastrophic haemorrhage,
+ * walking, breathing, response to voice, respiratory rate and heart rate; the sort (Role 2 on) the revised trauma
+ * score of GCS, systolic pressure and respiratory rate. `expectant` is the mass-casualty decision
+ * that overrides either.
+ */
+export interface TriageAssessment {
+  facility: Facility;
+  time: string;
+  hours_since_injury: number;
+  algorithm: 'sieve' | 'sort';
+  catastrophic_haemorrhage: boolean;
+  ambulatory: boolean;
+  breathing: boolean;
+  /** Responds to voice (AVPU A or V, taken as GCS ≥ 9). */
+  responds_to_voice: boolean;
+  respiratory_rate: number;
+  heart_rate: number;
+  systolic_bp: number;
+  gcs: number;
+  /** Revised trauma score (coded GCS + SBP + RR, 0–12); with the sort only, else null. */
+  rts: number | null;
+  expectant: boolean;
+  category: Triage;
+}
+
 export interface TimelineEvent {
-  event_type: 'arrival' | 'evacuation_start' | 'transit_start' | 'kia' | 'dow' | 'rtd' | 'remains_role4';
+  event_type: 'arrival' | 'evacuation_start' | 'transit_start' | 'kia' | 'dow' | 'died_dnbi' | 'rtd' | 'remains_role4';
   facility: Facility;
   timestamp: string;
   hours_since_injury: number;
@@ -190,6 +259,18 @@ export interface Patient {
   primary_conditions: Condition[];
   additional_conditions: Condition[];
   body_part: string;
+  /** Null for disease. */
+  mechanism: Mechanism | null;
+  /** Injuries, most severe first; empty for disease. */
+  injuries: Injury[];
+  /** Injury Severity Score and New ISS; 0 for disease. */
+  iss: number;
+  niss: number;
+  /** Every triage, in time order; `triage_category` is the first one's category. */
+  triage_assessments: TriageAssessment[];
+  final_triage: Triage;
+  /** Why the casualty died, or null. */
+  cause_of_death: string | null;
   allergies: Coded[];
   medications: Coded[];
   treatment_history: TreatmentRecord[];

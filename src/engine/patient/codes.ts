@@ -53,6 +53,8 @@ export const CONDITION_CODES = {
   // ICD-10 F43.0 "Acute stress reaction" corresponds to this disorder concept (see docs/nations.md).
   acute_stress_reaction: coded('67195008', 'Acute stress disorder'), // Acute stress disorder (disorder)
   dehydration: coded('34095006', 'Dehydration'), // Dehydration (disorder)
+  // ---- injuries of the clinical model ----
+  rib_fracture: coded('33737001', 'Fracture of rib'), // Fracture of rib (disorder)
 } as const;
 
 export type ConditionKey = keyof typeof CONDITION_CODES;

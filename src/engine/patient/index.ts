@@ -2,41 +2,61 @@
  * The patient generator (domain spec §4–§6). A PatientContext holds everything that depends only
  * on the scenario and the run key, computed once; generatePatient is then a pure function of
  * (context, arrival) whose randomness all comes from Rng.derive(key, Stream.patient, index).
- * See docs/patient.md.
+ * The clinical model (casualty → pathway) is described in docs/clinical-model.md; the record
+ * in docs/patient.md.
  */
 import { Rng, Stream } from '../rng.js';
+import { ENVIRONMENT_EFFECTS, INTENSITY_FACTOR, SPECIAL_EVENT_SEVERITY_SHIFT } from '../tables.js';
 import {
-  ENVIRONMENTAL_CONDITIONS, type Arrival, type EnvironmentalCondition, type Patient, type Scenario,
+  ENVIRONMENTAL_CONDITIONS, type Arrival, type EnvironmentalCondition, type Mechanism, type Patient, type Scenario,
 } from '../types.js';
-import { ConditionSampler } from './conditions.js';
+import { allergies } from './allergies.js';
+import { createCasualty } from './casualty.js';
+import { Course } from './course.js';
 import { DemographicsTables } from './demographics.js';
-import { FlowTables } from './flow.js';
 import { FakerNames } from './nations/index.js';
-import { Sampler, injuryName, triageName } from './sample.js';
+import { PathwayTables, runPathway } from './pathway.js';
+import { describeCasualty } from './record.js';
+import { Sampler, injuryName } from './sample.js';
 import { IsoFormatter } from './time.js';
-import { allergies, medications, treatmentHistory } from './treatments.js';
+
+export { recomputeTriage } from './triage.js';
 
 export interface PatientContext {
   readonly scenario: Scenario;
   readonly key: number;
   readonly sampler: Sampler;
-  readonly conditions: ConditionSampler;
-  readonly flow: FlowTables;
+  readonly pathway: PathwayTables;
   readonly demographics: DemographicsTables;
   readonly iso: IsoFormatter;
   readonly environment: readonly EnvironmentalCondition[];
+  /** Severity-shift probability by special event (§3.2 × intensity factor). */
+  readonly shift: Readonly<Record<string, number>>;
+  /** Environmental shifts of non-battle injuries to a mechanism (§3.5). */
+  readonly nbiShifts: readonly { share: number; mechanism: Mechanism }[];
 }
 
+const NBI_SHIFT_MECHANISM: Record<string, Mechanism> = { heat_exhaustion: 'heat', cold_injury: 'cold', fall: 'fall', crush_injury: 'crush' };
+
 export function createPatientContext(scenario: Scenario, key: number): PatientContext {
+  const factor = INTENSITY_FACTOR[scenario.intensity];
+  const shift: Record<string, number> = {};
+  for (const [event, p] of Object.entries(SPECIAL_EVENT_SEVERITY_SHIFT)) shift[event] = Math.min(1, p * factor);
+  const nbiShifts: { share: number; mechanism: Mechanism }[] = [];
+  for (const c of ENVIRONMENTAL_CONDITIONS) {
+    const s = ENVIRONMENT_EFFECTS[c].nbiShift;
+    if (scenario.environmental_conditions[c] && s !== undefined) nbiShifts.push({ share: s.share, mechanism: NBI_SHIFT_MECHANISM[s.condition] as Mechanism });
+  }
   return {
     scenario,
     key,
     sampler: new Sampler(scenario, key),
-    conditions: new ConditionSampler(scenario),
-    flow: new FlowTables(scenario),
+    pathway: new PathwayTables(scenario),
     demographics: new DemographicsTables(scenario.front_configs, new FakerNames()),
     iso: new IsoFormatter(),
     environment: ENVIRONMENTAL_CONDITIONS.filter((c) => scenario.environmental_conditions[c]),
+    shift,
+    nbiShifts,
   };
 }
 
@@ -68,25 +88,36 @@ export function uuidFrom(rng: Rng): string {
   );
 }
 
+function nbiOverride(ctx: PatientContext, rng: Rng, kind: number): Mechanism | null {
+  if (kind !== 1) return null;
+  for (const s of ctx.nbiShifts) if (rng.float() < s.share) return s.mechanism;
+  return null;
+}
+
 export function generatePatient(ctx: PatientContext, arrival: Arrival): Patient {
   const rng = Rng.derive(ctx.key, Stream.patient, arrival.index);
   const uuid = uuidFrom(rng);
   // The one sample (§1.6): drawn once, used by everything below.
-  const [injury, local] = ctx.sampler.injury(rng, arrival);
-  const triage = ctx.sampler.triage(rng, arrival, injury, local);
+  const [injury] = ctx.sampler.injury(rng, arrival);
   const sex = ctx.sampler.female(rng) ? 'female' : 'male';
   const nationality = ctx.sampler.nationality(rng, arrival);
   const front = ctx.scenario.front_configs[arrival.frontIndex];
   if (front === undefined) throw new RangeError(`arrival ${arrival.index} names front ${arrival.frontIndex}, which does not exist`);
 
   const demographics = ctx.demographics.generate(rng, nationality, sex, arrival.injuryEpochSeconds, arrival.frontIndex);
-  const cond = ctx.conditions.sample(rng, injury, triage);
-  const flow = ctx.flow.simulate(rng, ctx.iso, arrival.injuryEpochSeconds, Math.round(arrival.discoveryDelayMinutes * 60), triage, injury);
-  const treatments = treatmentHistory(rng, flow, injury, triage, cond.primaryKey, cond.bodyPart);
+  const shift = arrival.specialEvent !== undefined && rng.float() < (ctx.shift[arrival.specialEvent] as number);
+  const override = nbiOverride(ctx, rng, injury);
+  const casualty = createCasualty(rng, injury, arrival.modifierType, shift, arrival.isMassCasualty, override);
   const allergy = allergies(rng);
-  const last = flow.timeline[flow.timeline.length - 1];
+  const course = new Course(ctx.iso, arrival.injuryEpochSeconds, allergy);
+  const outcome = runPathway(casualty, course, ctx.pathway, rng, Math.round(arrival.discoveryDelayMinutes * 60));
+  const clinical = describeCasualty(casualty, course);
+  const timeline = course.timeline;
+  const last = timeline[timeline.length - 1];
   const totalHours = last === undefined ? 0 : last.hours_since_injury;
-  const triageCategory = triageName(triage);
+  const assessments = course.assessments;
+  const first = assessments[0];
+  const final = assessments[assessments.length - 1];
 
   return {
     id: arrival.index,
@@ -96,26 +127,33 @@ export function generatePatient(ctx: PatientContext, arrival: Arrival): Patient 
     gender: sex,
     front: front.name,
     injury_type: injuryName(injury),
-    triage_category: triageCategory,
-    primary_condition: cond.primary,
-    primary_conditions: cond.primaries,
-    additional_conditions: cond.additional,
-    body_part: cond.bodyPart,
+    triage_category: first === undefined ? 'T3' : first.category,
+    primary_condition: clinical.primary,
+    primary_conditions: clinical.primaries,
+    additional_conditions: clinical.additional,
+    body_part: clinical.bodyPart,
+    mechanism: casualty.mechanism,
+    injuries: clinical.injuries,
+    iss: casualty.iss,
+    niss: casualty.niss,
+    triage_assessments: assessments,
+    final_triage: final === undefined ? 'T3' : final.category,
+    cause_of_death: outcome.causeOfDeath,
     allergies: allergy,
-    medications: medications(injury, triage, cond.primaryKey, allergy),
-    treatment_history: treatments,
-    movement_timeline: flow.timeline,
+    medications: course.medications,
+    treatment_history: course.records,
+    movement_timeline: timeline,
     injury_timestamp: ctx.iso.format(arrival.injuryEpochSeconds),
     day_of_injury: `Day ${arrival.day}`,
-    final_status: flow.finalStatus,
-    last_facility: flow.lastFacility,
-    current_status: flow.finalStatus === 'Remains_Role4' ? flow.lastFacility : flow.finalStatus,
+    final_status: outcome.finalStatus,
+    last_facility: outcome.lastFacility,
+    current_status: outcome.finalStatus === 'Remains_Role4' ? outcome.lastFacility : outcome.finalStatus,
     timeline_summary: {
-      total_events: flow.timeline.length,
+      total_events: timeline.length,
       total_duration_hours: totalHours,
-      facilities_visited: flow.facilities,
-      final_status: flow.finalStatus,
-      last_facility: flow.lastFacility,
+      facilities_visited: course.facilities,
+      final_status: outcome.finalStatus,
+      last_facility: outcome.lastFacility,
     },
     warfare_scenario: arrival.warfare,
     casualty_event_id: arrival.eventId,

@@ -1,0 +1,98 @@
+/**
+ * The condition an injury is: its SNOMED CT concept, its WHO ICD-10 code for the body site,
+ * the SNOMED body structure, and a severity qualifier from the AIS. Built once per (nature,
+ * site, severity) and frozen, so a patient's conditions are shared constants.
+ */
+import type { Coded, Condition } from '../types.js';
+import { BODY_STRUCTURES as B, ICD10 as I } from './clinical-codes.js';
+import { CONDITION_CODES as K, SEVERITY_CODES, type ConditionKey } from './codes.js';
+import type { Nature, Site } from './injury.js';
+
+export interface InjuryCondition {
+  key: ConditionKey;
+  snomed: Coded;
+  icd10: Coded;
+  bodySite: Coded;
+}
+
+export const BODY_SITE: Record<Site, Coded> = {
+  head: B.head, neck: B.neck, face: B.face, chest: B.thorax, abdomen: B.abdomen,
+  'left arm': B.left_upper_limb, 'right arm': B.right_upper_limb, 'left leg': B.left_lower_limb, 'right leg': B.right_lower_limb,
+  skin: B.skin,
+};
+
+const ARM = (s: Site) => s === 'left arm' || s === 'right arm';
+const LEG = (s: Site) => s === 'left leg' || s === 'right leg';
+
+/** ICD-10 open-wound codes by site (S01.9 head, S01.8 face, S21.9 thorax, S31.1 abdominal wall, T11.1/T13.1 limbs). */
+function openWound(site: Site): Coded {
+  if (site === 'face') return I.S01_8;
+  if (site === 'head' || site === 'neck') return I.S01_9;
+  if (site === 'chest') return I.S21_9;
+  if (site === 'abdomen') return I.S31_1;
+  if (ARM(site)) return I.T11_1;
+  if (LEG(site)) return I.T13_1;
+  return I.T14_1;
+}
+
+function crush(site: Site): Coded {
+  if (site === 'head' || site === 'face' || site === 'neck') return I.S07_9;
+  if (site === 'chest') return I.S28_0;
+  if (site === 'abdomen') return I.S38_1;
+  return I.T14_7;
+}
+
+/** T31.x: burns classified by the extent of body surface involved, one code per tenth. */
+const BURN_EXTENT: readonly Coded[] = [I.T31_0, I.T31_1, I.T31_2, I.T31_3, I.T31_4, I.T31_5, I.T31_6, I.T31_7, I.T31_8, I.T31_9];
+
+function codeFor(nature: Nature, site: Site, tbsa: number): { key: ConditionKey; icd: Coded } {
+  switch (nature) {
+    case 'gunshot': return { key: 'gunshot_wound', icd: openWound(site) };
+    case 'fragment': return { key: 'fragment_wound', icd: openWound(site) };
+    case 'laceration': return { key: 'laceration', icd: openWound(site) };
+    case 'penetrating': return { key: 'penetrating_injury', icd: site === 'chest' ? I.S27_9 : I.S36_9 };
+    case 'tbi': return { key: 'traumatic_brain_injury', icd: I.S06_9 };
+    case 'concussion': return { key: 'concussion', icd: I.S06_0 };
+    case 'fracture': return { key: 'fracture', icd: ARM(site) ? I.T10 : I.T12 };
+    case 'open_fracture': return { key: 'open_fracture', icd: ARM(site) ? I.T10 : I.T12 };
+    case 'amputation': return { key: 'traumatic_amputation', icd: ARM(site) ? I.T11_6 : I.T13_6 };
+    case 'burn': return { key: 'burn_of_skin', icd: BURN_EXTENT[Math.min(9, Math.floor(tbsa / 10))] as Coded };
+    case 'crush': return { key: 'crush_injury', icd: crush(site) };
+    case 'sprain': return { key: 'ankle_sprain', icd: I.S93_4 };
+    case 'rib_fracture': return { key: 'rib_fracture', icd: I.S22_3 };
+  }
+}
+
+const CACHE = new Map<string, InjuryCondition>();
+
+export function conditionFor(nature: Nature, site: Site, tbsa: number): InjuryCondition {
+  const id = `${nature}|${site}|${nature === 'burn' ? Math.min(9, Math.floor(tbsa / 10)) : 0}`;
+  let c = CACHE.get(id);
+  if (c === undefined) {
+    const { key, icd } = codeFor(nature, site, tbsa);
+    c = Object.freeze({ key, snomed: K[key], icd10: icd, bodySite: BODY_SITE[site] });
+    CACHE.set(id, c);
+  }
+  return c;
+}
+
+/** AIS 1 mild, 2 moderate, 3 moderate to severe, 4–6 severe. */
+const AIS_SEVERITY = [SEVERITY_CODES.mild, SEVERITY_CODES.mild, SEVERITY_CODES.moderate, SEVERITY_CODES.moderate_to_severe,
+  SEVERITY_CODES.severe, SEVERITY_CODES.severe, SEVERITY_CODES.severe];
+
+const CONDITION_CACHE = new Map<string, Condition>();
+
+/** A frozen Condition record: SNOMED code and display, ICD-10, severity qualifier. */
+export function conditionRecord(snomed: Coded, icd10: Coded, severity: Coded): Condition {
+  const id = `${snomed.code}|${icd10.code}|${severity.code}`;
+  let c = CONDITION_CACHE.get(id);
+  if (c === undefined) {
+    c = Object.freeze({ code: snomed.code, display: snomed.display, icd10: icd10.code, icd10_display: icd10.display, severity: severity.display, severity_code: severity.code });
+    CONDITION_CACHE.set(id, c);
+  }
+  return c;
+}
+
+export function injuryConditionRecord(c: InjuryCondition, ais: number): Condition {
+  return conditionRecord(c.snomed, c.icd10, AIS_SEVERITY[ais] as Coded);
+}
