@@ -5,20 +5,21 @@
  */
 import type { Rng } from '../rng.js';
 import type { Demographics, FrontConfig, NationCode } from '../types.js';
-import { NATION_PROFILES, RANK_CODES, RELIGIONS, rankWeights, type FakerNames, type NationProfile, type Sex } from './nations/index.js';
+import {
+  NATION_PROFILES, RANK_CODES, RELIGIONS, rankAgeWeights, rankWeights, type FakerNames, type NationProfile, type Sex,
+} from './nations/index.js';
 import { cumulate, pickCumulative } from './sample.js';
 import { civilFromDays, daysFromCivil, daysInMonth, formatPackedDate } from './time.js';
 
 export const MIN_AGE = 18;
 export const MAX_AGE = 55;
 
-/** Age weights 18…55: most casualties are 20–35. */
-const AGE_CUMULATIVE = cumulate(
-  Array.from({ length: MAX_AGE - MIN_AGE + 1 }, (_, i) => {
-    const age = MIN_AGE + i;
-    return age < 20 ? 3 : age <= 35 ? 6 : age <= 45 ? 2.2 : 0.7;
-  }),
-);
+/**
+ * Age weights 18…55 for each rank code (RANK_CODES order): the rank is drawn first, then an age
+ * that fits it (no 19-year-old captains; docs/nations.md). Over the rank weights most casualties
+ * are 20–35.
+ */
+const AGE_BY_RANK: readonly Float64Array[] = RANK_CODES.map((_, k) => cumulate(rankAgeWeights(k, MIN_AGE, MAX_AGE)));
 
 export const BLOOD_TYPES = ['O+', 'A+', 'B+', 'AB+', 'O-', 'A-', 'B-', 'AB-'] as const;
 /** European frequencies, percent (§4.1). */
@@ -52,7 +53,7 @@ export function birthDate(rng: Rng, injuryDay: number, age: number): number {
 
 interface NationInfo {
   profile: NationProfile;
-  /** `OR-4 Plutonowy`, in RANK_CODES order (empty where the nation has no rank). */
+  /** `OR-4 Plutonowy` (or `OR-4` where no national label is kept), in RANK_CODES order (empty where the nation has no rank). */
   ranks: string[];
   /** Cumulative rank weights (codes the nation does not use weigh nothing). */
   rankCumulative: Float64Array;
@@ -80,7 +81,8 @@ export class DemographicsTables {
         profile,
         ranks: RANK_CODES.map((r, i) => {
           const name = profile.rankNames[i];
-          return name === null || name === undefined ? '' : `${r} ${name}`;
+          if (name === null || name === undefined) return '';
+          return name === '' ? r : `${r} ${name}`;
         }),
         rankCumulative: cumulate(rankWeights(profile.rankNames)),
         religion: cumulate(profile.religionWeights),
@@ -116,7 +118,8 @@ export class DemographicsTables {
   generate(rng: Rng, nationality: NationCode, sex: Sex, injuryEpoch: number, frontIndex: number): Demographics {
     const { profile, ranks, rankCumulative, religion } = this.info(nationality);
     const name = profile.names(rng, sex, this.names);
-    const age = MIN_AGE + pickCumulative(AGE_CUMULATIVE, rng.float());
+    const rank = pickCumulative(rankCumulative, rng.float());
+    const age = MIN_AGE + pickCumulative(AGE_BY_RANK[rank] as Float64Array, rng.float());
     const birth = birthDate(rng, Math.floor(injuryEpoch / 86400), age);
     const male = sex === 'male';
     const height = Math.round(Math.min(male ? 200 : 186, Math.max(male ? 160 : 150, (male ? 178 : 166) + normal(rng) * (male ? 7 : 6.5))));
@@ -131,7 +134,7 @@ export class DemographicsTables {
       nationality,
       id_number: profile.idScheme.generate(rng, birth, sex, name),
       service_number: profile.serviceNumber(rng),
-      rank: ranks[pickCumulative(rankCumulative, rng.float())] as string,
+      rank: ranks[rank] as string,
       unit: this.unit(battalion, nationality, frontIndex),
       blood_type: BLOOD_TYPES[pickCumulative(BLOOD_CUMULATIVE, rng.float())] as string,
       religion: RELIGIONS[pickCumulative(religion, rng.float())] as string,

@@ -6,7 +6,8 @@
  *   and Canada), built-in lists for ALB, BGR, EST, ISL, LTU, MNE; gender-correct family names.
  * - IDs: each nation's real national identity number scheme (ids/), with its checksum and the
  *   encoded birth date and sex.
- * - Ranks: NATO code with the national army rank name for the ten largest contributors.
+ * - Ranks: NATO code with the nation's own army rank name (the code alone where no verified
+ *   list is kept: ISL, MNE, MKD).
  */
 import type { Rng } from '../../rng.js';
 import { NATION_NAMES } from '../../scenario/defaults.js';
@@ -21,7 +22,9 @@ import type { PersonName, Sex } from './types.js';
 export { FakerNames, hasFakerLocale, isFakerLocaleLoaded, loadFakerLocales, type NameSource } from './faker.js';
 export { surnameAgrees } from './forms.js';
 export { ID_SCHEMES, isValidNationalId, type IdScheme } from './ids/index.js';
-export { RANK_CODES, RANK_WEIGHTS, rankWeights, type RankCode, type RankNames } from './ranks.js';
+export {
+  RANK_CODES, RANK_MIN_AGE, RANK_TYPICAL_AGE, RANK_WEIGHTS, rankAgeWeights, rankWeights, type RankCode, type RankNames,
+} from './ranks.js';
 export type { PersonName, Sex } from './types.js';
 
 export const RELIGIONS = ['Roman Catholic', 'Protestant', 'Orthodox Christian', 'Muslim', 'Jewish', 'Other', 'None'] as const;
@@ -40,7 +43,7 @@ export interface NationProfile {
   /** The national identity number scheme. */
   idScheme: IdScheme;
   serviceNumber(rng: Rng): string;
-  /** National rank names in RANK_CODES order (null where the nation has no rank at a code). */
+  /** National rank names in RANK_CODES order (null where the nation has no rank at a code, '' for the code alone). */
   rankNames: RankNames;
   /** Weights over RELIGIONS. */
   religionWeights: readonly number[];

@@ -4,11 +4,11 @@ import { NATION_NAMES } from '../../scenario/index.js';
 import { NATO_NATIONS, type NationCode } from '../../types.js';
 import { bulgarianFeminine, greekFeminine, lithuanianFeminine, polishFeminine } from './forms.js';
 import {
-  FakerNames, ID_SCHEMES, NATION_PROFILES, RANK_CODES, RANK_WEIGHTS, RELIGIONS, hasFakerLocale, rankWeights, referenceNationalities,
-  surnameAgrees,
+  FakerNames, ID_SCHEMES, NATION_PROFILES, RANK_CODES, RANK_MIN_AGE, RANK_TYPICAL_AGE, RANK_WEIGHTS, RELIGIONS, hasFakerLocale,
+  rankAgeWeights, rankWeights, referenceNationalities, surnameAgrees,
 } from './index.js';
 import { BUILTIN_NAMES } from './names.js';
-import { ENGLISH_RANK_NAMES, NATIONAL_RANK_NAMES } from './ranks.js';
+import { CODE_ONLY_RANK_NAMES, NATIONAL_RANK_NAMES } from './ranks.js';
 
 const GENDERED: NationCode[] = ['POL', 'LTU', 'LVA', 'CZE', 'SVK', 'ISL', 'GRC', 'BGR', 'MKD'];
 
@@ -114,13 +114,28 @@ describe('nation profiles', () => {
 });
 
 describe('ranks', () => {
-  it('gives national names for the ten largest contributors, English elsewhere', () => {
-    const national: NationCode[] = ['USA', 'GBR', 'FRA', 'DEU', 'ITA', 'CAN', 'POL', 'TUR', 'ESP', 'NLD'];
-    expect(Object.keys(NATIONAL_RANK_NAMES).sort()).toEqual([...national].sort());
-    for (const code of national) expect(NATION_PROFILES[code].rankNames).toHaveLength(14);
+  /** Labels used only by the US Army; no other nation's list may contain them. */
+  const US_ONLY = ['Specialist', 'Private First Class', 'Sergeant First Class', 'Master Sergeant', 'First Lieutenant'];
+
+  it('gives every nation 14 labels of its own, or the NATO code alone', () => {
+    expect(Object.keys(NATIONAL_RANK_NAMES).sort()).toEqual([...NATO_NATIONS].sort());
+    for (const code of NATO_NATIONS) {
+      const names = NATION_PROFILES[code].rankNames;
+      expect(names, code).toHaveLength(14);
+      // Every nation has an officer and a soldier rank at least.
+      expect(names.filter((n) => n !== null).length, code).toBeGreaterThanOrEqual(10);
+      if (code !== 'USA') for (const n of names) expect(US_ONLY, `${code} ${n}`).not.toContain(n);
+    }
+    for (const code of ['ISL', 'MNE', 'MKD'] as const) expect(NATION_PROFILES[code].rankNames).toBe(CODE_ONLY_RANK_NAMES);
     expect(NATION_PROFILES.POL.rankNames[3]).toBe('Plutonowy');
     expect(NATION_PROFILES.DEU.rankNames[9]).toBe('Oberleutnant');
-    expect(NATION_PROFILES.EST.rankNames).toBe(ENGLISH_RANK_NAMES);
+    expect(NATION_PROFILES.EST.rankNames[3]).toBe('Nooremseersant');
+    expect(NATION_PROFILES.EST.rankNames[10]).toBe('Kapten');
+    expect(NATION_PROFILES.PRT.rankNames[8]).toBe('Sargento-mor');
+    expect(NATION_PROFILES.BGR.rankNames[10]).toBe('Капитан');
+    // No two nations share a list (no generic list stands in for a nation's own).
+    const lists = NATO_NATIONS.filter((c) => !['ISL', 'MNE', 'MKD'].includes(c)).map((c) => NATION_PROFILES[c].rankNames.join('|'));
+    expect(new Set(lists).size).toBe(lists.length);
   });
 
   it('weights 70 % of draws to OR-3…OR-6 and moves the weight of unused codes down', () => {
@@ -130,6 +145,25 @@ describe('ranks', () => {
     expect(gbr[4]).toBe(0);
     expect(gbr[3]).toBe(RANK_WEIGHTS[3]! + RANK_WEIGHTS[4]!);
     expect(gbr.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 9);
-    expect(rankWeights(ENGLISH_RANK_NAMES)).toEqual([...RANK_WEIGHTS]);
+    expect(rankWeights(CODE_ONLY_RANK_NAMES)).toEqual([...RANK_WEIGHTS]);
+    // A top code a nation lacks (Slovak OR-9) passes its weight down; a bottom one (Latvian none) up.
+    const svk = rankWeights(NATION_PROFILES.SVK.rankNames);
+    expect(svk[8]).toBe(0);
+    expect(svk[7]).toBe(RANK_WEIGHTS[7]! + RANK_WEIGHTS[8]!);
+  });
+
+  it('ages each code from its minimum age, mostly over its typical ages', () => {
+    RANK_CODES.forEach((code, k) => {
+      const w = rankAgeWeights(k, 18, 55);
+      expect(w).toHaveLength(38);
+      const min = RANK_MIN_AGE[k]!;
+      w.forEach((x, i) => expect(x > 0, `${code} age ${18 + i}`).toBe(18 + i >= min));
+      const [from, to] = RANK_TYPICAL_AGE[k]!;
+      expect(from).toBeGreaterThanOrEqual(min);
+      const typical = w.slice(from - 18, to - 17).reduce((a, b) => a + b, 0);
+      expect(typical / w.reduce((a, b) => a + b, 0), code).toBeGreaterThan(0.6);
+    });
+    // Officer minimums (docs/nations.md): OF-1 21, OF-2 24, OF-3 30, OF-4 36, OF-5 41.
+    expect(RANK_MIN_AGE.slice(9)).toEqual([21, 24, 30, 36, 41]);
   });
 });
