@@ -59,7 +59,7 @@ function paintStats(root: HTMLElement, snap: Snapshot, t: number, originMs: numb
       case 'active': v = int(snap.active); break;
       default: {
         const o = OUTCOME_KEYS.indexOf(k.replace('-final', ''));
-        if (o >= 0) v = String((k.endsWith('-final') ? snap.outcomesFinal : snap.outcomesSoFar)[o]);
+        if (o >= 0) v = int((k.endsWith('-final') ? snap.outcomesFinal : snap.outcomesSoFar)[o] as number);
         else {
           const tri = TRIAGES.indexOf(k as (typeof TRIAGES)[number]);
           v = tri >= 0 ? `${k} ${snap.activeByTriage[tri]}` : '';

@@ -10,7 +10,7 @@ const current = {
   injury_timestamp: '2025-06-01T06:30:00Z', day_of_injury: 'Day 1',
   treatment_history: [
     { facility: 'POI', date: '2025-06-01T06:30:00Z', treatments: [{ code: 't1', display: 'Tourniquet' }], observations: [{ code: '8867-4', display: 'Heart rate', value: 120, unit: '/min' }] },
-    { facility: 'R1', date: '2025-06-01T08:00:00Z', treatments: [], observations: [{ code: '8867-4', display: 'Heart rate', value: 100, unit: '/min' }, { display: 'SpO2', value: 97, unit: '%' }] },
+    { facility: 'R1', date: '2025-06-01T08:00:00Z', treatments: [], observations: [{ code: '8867-4', display: 'Heart rate', value: 100, unit: '/min' }, { display: 'SpO2', value: 97, unit: '%' }, { display: 'Temperature', value: 37.2, unit: 'Cel' }, { display: 'GCS', value: 15, unit: '{score}' }] },
   ],
   movement_timeline: [
     { event_type: 'arrival', facility: 'POI', timestamp: '2025-06-01T06:30:00Z', hours_since_injury: 0, triage_category: 'T1' },
@@ -29,7 +29,8 @@ describe('patient record', () => {
     expect(v.injury).toContainEqual({ label: 'Injured', value: '2025-06-01 06:30 UTC' });
     expect(v.conditions.map((c) => c.display)).toEqual(['Shrapnel injury']);
     expect(v.additional.map((c) => c.display)).toEqual(['Dehydration']);
-    expect(v.vitals.measures).toEqual(['Heart rate', 'SpO2']);
+    expect(v.vitals.measures).toEqual(['Heart rate', 'SpO2', 'Temperature', 'GCS']);
+    expect(v.vitals.rows[1]?.values).toEqual({ 'Heart rate': '100 /min', SpO2: '97 %', Temperature: '37.2 °C', GCS: '15' });
     expect(v.vitals.rows.map((r) => [r.time, r.facility, r.values['Heart rate']])).toEqual([
       ['2025-06-01 06:30 UTC', 'Point of injury', '120 /min'], ['2025-06-01 08:00 UTC', 'Role 1', '100 /min'],
     ]);

@@ -85,6 +85,13 @@ const VITAL_NAMES: Record<string, string> = {
 
 const timeOf = (o: Obj): string => str(o.time ?? o.timestamp ?? o.date);
 
+/** UCUM units as a reader writes them. */
+const UNITS: Record<string, string> = { Cel: '°C', 'mm[Hg]': 'mmHg', '{score}': '' };
+const withUnit = (v: number | string, unit: unknown): string => {
+  const u = typeof unit === 'string' ? (UNITS[unit] ?? unit) : '';
+  return u === '' ? String(v) : `${v} ${u}`;
+};
+
 /** Vitals from every source the record has: timed observations per role, triage assessments, a `vitals` list. */
 export function vitalsTable(p: Obj): VitalsTable {
   const measures: string[] = [];
@@ -104,7 +111,7 @@ export function vitalsTable(p: Obj): VitalsTable {
     for (const o of list(rec.observations)) {
       const v = num(o.value) ?? str(o.value);
       if (v === '') continue;
-      put(timeOf(o) || str(rec.date), str(rec.facility), str(o.display) || str(o.code), `${v}${o.unit ? ` ${str(o.unit)}` : ''}`);
+      put(timeOf(o) || str(rec.date), str(rec.facility), str(o.display) || str(o.code), withUnit(v, o.unit));
     }
   }
   for (const a of list(p.triage_assessments)) {
