@@ -1,7 +1,7 @@
 /**
  * Reference numbers of domain spec §3.3 and §3.5 shared by the schedule and patient modules.
  */
-import type { EnvironmentalCondition, InjuryType, Intensity, TimedTriage, WarfareType } from './types.js';
+import type { EnvironmentalCondition, InjuryType, Intensity, WarfareType } from './types.js';
 
 export type HourlyPattern =
   | 'sustained_combat' | 'surge' | 'phased_assault' | 'sporadic' | 'precision_strike' | 'wave_assault' | 'contamination' | 'low_intensity';
@@ -14,30 +14,19 @@ export interface WarfareProfile {
   clusterSize: [number, number];
   /** Multiplies the scenario's base injury mix, then renormalised. */
   injuryModifier: Record<InjuryType, number>;
-  /** T1/T2/T3 weights per injury type. */
-  triage: Record<InjuryType, Record<TimedTriage, number>>;
 }
 
-const tri = (t1: number, t2: number, t3: number): Record<TimedTriage, number> => ({ T1: t1, T2: t2, T3: t3 });
 const mod = (bi: number, dis: number, nbi: number): Record<InjuryType, number> => ({ BATTLE_TRAUMA: bi, DISEASE: dis, NON_BATTLE: nbi });
 
 export const WARFARE_PROFILES: Record<WarfareType, WarfareProfile> = {
-  conventional: { weight: 1.0, pattern: 'sustained_combat', massCasualtyProbability: 0.3, clusterSize: [10, 30], injuryModifier: mod(1.5, 0.8, 0.9),
-    triage: { BATTLE_TRAUMA: tri(0.35, 0.45, 0.2), NON_BATTLE: tri(0.15, 0.35, 0.5), DISEASE: tri(0.1, 0.3, 0.6) } },
-  artillery: { weight: 1.2, pattern: 'surge', massCasualtyProbability: 0.8, clusterSize: [15, 50], injuryModifier: mod(2.5, 0.3, 0.6),
-    triage: { BATTLE_TRAUMA: tri(0.5, 0.35, 0.15), NON_BATTLE: tri(0.25, 0.45, 0.3), DISEASE: tri(0.1, 0.4, 0.5) } },
-  urban: { weight: 1.1, pattern: 'phased_assault', massCasualtyProbability: 0.4, clusterSize: [5, 20], injuryModifier: mod(1.3, 1.2, 1.4),
-    triage: { BATTLE_TRAUMA: tri(0.4, 0.4, 0.2), NON_BATTLE: tri(0.3, 0.4, 0.3), DISEASE: tri(0.15, 0.35, 0.5) } },
-  guerrilla: { weight: 0.8, pattern: 'sporadic', massCasualtyProbability: 0.15, clusterSize: [2, 8], injuryModifier: mod(1.0, 1.5, 1.3),
-    triage: { BATTLE_TRAUMA: tri(0.25, 0.5, 0.25), NON_BATTLE: tri(0.1, 0.4, 0.5), DISEASE: tri(0.05, 0.35, 0.6) } },
-  drone: { weight: 0.6, pattern: 'precision_strike', massCasualtyProbability: 0.1, clusterSize: [1, 5], injuryModifier: mod(2.0, 0.2, 0.5),
-    triage: { BATTLE_TRAUMA: tri(0.6, 0.3, 0.1), NON_BATTLE: tri(0.2, 0.5, 0.3), DISEASE: tri(0.05, 0.35, 0.6) } },
-  naval: { weight: 0.9, pattern: 'wave_assault', massCasualtyProbability: 0.4, clusterSize: [10, 25], injuryModifier: mod(1.4, 0.7, 1.1),
-    triage: { BATTLE_TRAUMA: tri(0.4, 0.4, 0.2), NON_BATTLE: tri(0.25, 0.4, 0.35), DISEASE: tri(0.1, 0.35, 0.55) } },
-  cbrn: { weight: 2.0, pattern: 'contamination', massCasualtyProbability: 0.95, clusterSize: [50, 200], injuryModifier: mod(0.1, 5.0, 0.3),
-    triage: { BATTLE_TRAUMA: tri(0.8, 0.15, 0.05), NON_BATTLE: tri(0.4, 0.4, 0.2), DISEASE: tri(0.7, 0.25, 0.05) } },
-  peacekeeping: { weight: 0.4, pattern: 'low_intensity', massCasualtyProbability: 0.05, clusterSize: [1, 5], injuryModifier: mod(0.3, 2.0, 1.8),
-    triage: { BATTLE_TRAUMA: tri(0.1, 0.4, 0.5), NON_BATTLE: tri(0.05, 0.3, 0.65), DISEASE: tri(0.05, 0.25, 0.7) } },
+  conventional: { weight: 1.0, pattern: 'sustained_combat', massCasualtyProbability: 0.3, clusterSize: [10, 30], injuryModifier: mod(1.5, 0.8, 0.9) },
+  artillery: { weight: 1.2, pattern: 'surge', massCasualtyProbability: 0.8, clusterSize: [15, 50], injuryModifier: mod(2.5, 0.3, 0.6) },
+  urban: { weight: 1.1, pattern: 'phased_assault', massCasualtyProbability: 0.4, clusterSize: [5, 20], injuryModifier: mod(1.3, 1.2, 1.4) },
+  guerrilla: { weight: 0.8, pattern: 'sporadic', massCasualtyProbability: 0.15, clusterSize: [2, 8], injuryModifier: mod(1.0, 1.5, 1.3) },
+  drone: { weight: 0.6, pattern: 'precision_strike', massCasualtyProbability: 0.1, clusterSize: [1, 5], injuryModifier: mod(2.0, 0.2, 0.5) },
+  naval: { weight: 0.9, pattern: 'wave_assault', massCasualtyProbability: 0.4, clusterSize: [10, 25], injuryModifier: mod(1.4, 0.7, 1.1) },
+  cbrn: { weight: 2.0, pattern: 'contamination', massCasualtyProbability: 0.95, clusterSize: [50, 200], injuryModifier: mod(0.1, 5.0, 0.3) },
+  peacekeeping: { weight: 0.4, pattern: 'low_intensity', massCasualtyProbability: 0.05, clusterSize: [1, 5], injuryModifier: mod(0.3, 2.0, 1.8) },
 };
 
 export const INTENSITY_FACTOR: Record<Intensity, number> = { low: 0.5, medium: 1.0, high: 1.2, extreme: 1.5 };

@@ -195,7 +195,7 @@ export function role2Care(c: Casualty, course: Course, a: number, rng: Rng, urge
     illnessCare(c, course, a, rng);
     return;
   }
-  resuscitate(c, course, a + mins(rng, 10, 20), 0.2, 0.3);
+  resuscitate(c, course, a + mins(rng, 10, 20), 0.3, 0.3);
   if (s.tension || has(c, (i) => i.region === 'chest' && i.ais >= 3)) {
     const t = a + mins(rng, 15, 40);
     course.give(P.chest_drain, t);

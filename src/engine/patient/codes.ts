@@ -14,11 +14,8 @@ const coded = (code: string, display: string): Coded => Object.freeze({ code, di
 
 /** Clinical findings and disorders used as conditions (SNOMED CT). */
 export const CONDITION_CODES = {
-  // ---- battle trauma pool ----
+  // ---- wounds (the injury model: injury.ts, injury-codes.ts) ----
   gunshot_wound: coded('283545005', 'Gunshot wound'), // Gunshot wound (disorder)
-  // No pre-coordinated "blast injury" disorder could be verified; blast casualties are coded as
-  // multiple injuries, which is what a blast produces (reasoning: docs/nations.md, "Medical codes").
-  blast_injury: coded('262519004', 'Multiple injuries'), // Multiple injuries (disorder)
   fragment_wound: coded('125643001', 'Open wound'), // Open wound (disorder)
   traumatic_brain_injury: coded('127295002', 'Traumatic brain injury'), // Traumatic brain injury (disorder)
   traumatic_amputation: coded('262595009', 'Traumatic amputation'), // Traumatic amputation (disorder)
@@ -27,21 +24,15 @@ export const CONDITION_CODES = {
   hemorrhagic_shock: coded('355001', 'Hemorrhagic shock'), // Hemorrhagic shock (disorder)
   open_fracture: coded('397181002', 'Open fracture'), // Open fracture (disorder)
   crush_injury: coded('125665001', 'Crushing injury'), // Crushing injury (disorder)
-  // ---- related conditions ----
   concussion: coded('110030002', 'Concussion injury of brain'), // Concussion injury of brain (disorder)
-  intracranial_hemorrhage: coded('1386000', 'Intracranial hemorrhage'), // Intracranial hemorrhage (disorder)
-  bleeding: coded('131148009', 'Bleeding'), // Bleeding (finding)
-  // ---- non-battle injury pool ----
+  // ---- non-battle injuries and illnesses ----
   fracture: coded('125605004', 'Fracture of bone'), // Fracture of bone (disorder)
   ankle_sprain: coded('44465007', 'Sprain of ankle'), // Sprain of ankle (disorder)
   heat_exhaustion: coded('237886009', 'Heat exhaustion'), // Heat exhaustion (disorder) — single source, review
   cold_injury: coded('370977006', 'Frostbite'), // Frostbite (disorder)
-  vehicle_accident: coded('274215009', 'Transport accident'), // Transport accident (event)
-  burn: coded('125666000', 'Burn'), // Burn (disorder)
   laceration: coded('312608009', 'Laceration - injury'), // Laceration - injury (disorder)
   back_pain: coded('279039007', 'Low back pain'), // Low back pain (finding)
-  fall: coded('1912002', 'Fall'), // Fall (event)
-  // ---- disease pool ----
+  // ---- disease (illness.ts) ----
   respiratory_infection: coded('54150009', 'Upper respiratory infection'), // Upper respiratory infection (disorder)
   gastroenteritis: coded('25374005', 'Gastroenteritis'), // Gastroenteritis (disorder)
   streptococcal_pharyngitis: coded('43878008', 'Streptococcal sore throat'), // Streptococcal sore throat (disorder)
@@ -53,7 +44,6 @@ export const CONDITION_CODES = {
   // ICD-10 F43.0 "Acute stress reaction" corresponds to this disorder concept (see docs/nations.md).
   acute_stress_reaction: coded('67195008', 'Acute stress disorder'), // Acute stress disorder (disorder)
   dehydration: coded('34095006', 'Dehydration'), // Dehydration (disorder)
-  // ---- injuries of the clinical model ----
   rib_fracture: coded('33737001', 'Fracture of rib'), // Fracture of rib (disorder)
 } as const;
 
@@ -70,19 +60,13 @@ export const SEVERITY_CODES = {
 
 export type SeverityKey = keyof typeof SEVERITY_CODES;
 
-/** Procedures recorded per facility visit (SNOMED CT). */
-export const PROCEDURE_CODES = {
-  first_aid: coded('386308007', 'First aid'), // First aid (procedure)
-  tourniquet: coded('20655006', 'Application of tourniquet'), // Application of tourniquet (procedure)
-  wound_care: coded('225358003', 'Wound care'), // Wound care (regime/therapy) — the pressure dressing
-  airway: coded('426153007', 'Insertion of artificial airway'), // Insertion of artificial airway (procedure)
-  iv_fluids: coded('281800008', 'Intravenous fluid replacement'), // Intravenous fluid replacement (procedure)
-  surgery: coded('387713003', 'Surgical procedure'), // Surgical procedure (procedure)
-  exploratory_laparotomy: coded('74770008', 'Exploratory laparotomy'), // Exploratory laparotomy (procedure)
-  icu_admission: coded('305351004', 'Admission to intensive care unit'), // Admission to intensive care unit (procedure)
-  rehabilitation: coded('52052004', 'Rehabilitation therapy'), // Rehabilitation therapy (regime/therapy)
-  medication_administration: coded('18629005', 'Administration of drug or medicament'), // Administration of drug or medicament (procedure)
-} as const;
+/**
+ * Procedures, medications, findings, body structures and WHO ICD-10 of the clinical model live in
+ * clinical-codes.ts (with their sources in docs/codes.md); they are part of this module's tables.
+ */
+export {
+  BODY_STRUCTURES, CLINICAL_FINDINGS, CLINICAL_PROCEDURES as PROCEDURE_CODES, CLINICAL_SUBSTANCES, ICD10,
+} from './clinical-codes.js';
 
 /** Substances: allergens and administered medications (SNOMED CT). */
 export const SUBSTANCE_CODES = {

@@ -38,7 +38,8 @@ describe('determinism', () => {
 describe('shape', () => {
   it('fills every field of the output model', () => {
     const keys = ['id', 'uuid', 'demographics', 'nationality', 'gender', 'front', 'injury_type', 'triage_category', 'primary_condition',
-      'primary_conditions', 'additional_conditions', 'body_part', 'allergies', 'medications', 'treatment_history', 'movement_timeline',
+      'primary_conditions', 'additional_conditions', 'body_part', 'mechanism', 'injuries', 'iss', 'niss', 'triage_assessments', 'final_triage',
+      'cause_of_death', 'allergies', 'medications', 'treatment_history', 'movement_timeline',
       'injury_timestamp', 'day_of_injury', 'final_status', 'last_facility', 'current_status', 'timeline_summary', 'warfare_scenario',
       'casualty_event_id', 'is_mass_casualty', 'environmental_conditions'];
     const demo = ['given_name', 'family_name', 'gender', 'birthdate', 'age', 'nationality', 'id_number', 'service_number', 'rank', 'unit',
@@ -54,7 +55,7 @@ describe('shape', () => {
       expect(d.birthdate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(d.age).toBeGreaterThanOrEqual(18);
       expect(d.age).toBeLessThanOrEqual(55);
-      expect(d.rank).toMatch(/^O[RF]-\d [A-Z]/);
+      expect(d.rank).toMatch(/^O[RF]-\d( \p{Lu}.*)?$/u);
       expect(d.unit).toMatch(new RegExp(`^\\d+(st|nd|rd|th) Bn, ${p.nationality} — ${p.front} front$`));
       expect(d.weight_kg).toBeGreaterThan(40);
       expect(d.height_cm).toBeGreaterThanOrEqual(150);
@@ -70,36 +71,45 @@ describe('shape', () => {
       expect(p.injury_timestamp).toBe(new Date(arrivals[p.id]!.injuryEpochSeconds * 1000).toISOString().replace('.000Z', 'Z'));
       expect(p.treatment_history.map((t) => t.facility)).toEqual(p.timeline_summary.facilities_visited);
       for (const t of p.treatment_history) {
-        expect(t.treatments.length).toBeGreaterThan(0);
-        expect(t.observations.map((o) => o.code)).toEqual(['8867-4', '8480-6', '9279-1', '8310-5', '59408-5', '9269-2']);
+        const codes = t.observations.map((o) => o.code);
+        expect(codes.length % 6).toBe(0);
+        for (let i = 0; i < codes.length; i += 6) {
+          expect(codes.slice(i, i + 6)).toEqual(['8867-4', '8480-6', '9279-1', '8310-5', '59408-5', '9269-2']);
+          expect(new Set(t.observations.slice(i, i + 6).map((o) => o.time)).size).toBe(1);
+        }
+        for (const x of t.treatments) expect(['procedure', 'medication']).toContain(x.kind);
       }
+      expect(p.triage_category).toBe(p.triage_assessments[0]!.category);
+      expect(p.final_triage).toBe(p.triage_assessments[p.triage_assessments.length - 1]!.category);
     }
   });
 
-  it('puts 2–3 primary conditions on polytrauma and related conditions after TBI and gunshot wounds', () => {
-    const bt = patients.filter((p) => p.injury_type === 'BATTLE_TRAUMA');
-    const poly = bt.filter((p) => p.primary_conditions.length > 1);
-    expect(poly.length).toBeGreaterThan(0);
-    for (const p of poly) {
-      expect(p.primary_conditions.length).toBeLessThanOrEqual(3);
-      expect(['T1', 'T2', 'T4']).toContain(p.triage_category);
-    }
-    for (const p of patients.filter((x) => x.injury_type !== 'BATTLE_TRAUMA')) expect(p.primary_conditions).toHaveLength(1);
-    for (const p of bt) {
-      const codes = p.primary_conditions.map((c) => c.code);
-      const extra = p.additional_conditions.map((c) => c.code);
-      if (codes.includes('127295002')) expect(extra.some((c) => c === '110030002' || c === '1386000')).toBe(true);
-      if (codes.includes('283545005')) expect(extra).toContain('131148009');
+  it('gives battle and non-battle injuries 1–3 AIS injuries whose conditions are the primary conditions; disease none', () => {
+    for (const p of patients) {
+      if (p.injury_type === 'DISEASE') {
+        expect(p.injuries).toHaveLength(0);
+        expect(p.mechanism).toBeNull();
+        expect(p.iss).toBe(0);
+        expect(p.primary_conditions).toHaveLength(1);
+        continue;
+      }
+      if (p.injuries.length === 0) continue; // a non-battle illness (heat, cold, back pain)
+      expect(p.injuries.length).toBeLessThanOrEqual(3);
+      for (const i of p.injuries) {
+        expect(i.ais).toBeGreaterThanOrEqual(1);
+        expect(i.ais).toBeLessThanOrEqual(6);
+      }
+      for (const i of p.injuries) expect(p.primary_conditions.some((c) => c.code === i.condition.code && c.icd10 === i.icd10.code)).toBe(true);
+      expect(p.primary_conditions.length).toBeLessThanOrEqual(p.injuries.length);
       if (p.primary_condition.code === '127295002') expect(p.body_part).toBe('head');
     }
   });
 
-  it('grades severity by triage', () => {
+  it("grades the worst wound's severity by its AIS (1 mild, 2 moderate, 3 moderate to severe, 4–6 severe)", () => {
+    const bySeverity: Record<number, string> = { 1: '255604002', 2: '6736007', 3: '371924009', 4: '24484000', 5: '24484000', 6: '24484000' };
     for (const p of patients) {
-      const s = p.primary_condition.severity_code;
-      if (p.triage_category === 'T1' || p.triage_category === 'T4') expect(s).toBe('24484000');
-      else if (p.triage_category === 'T2') expect(['6736007', '371924009']).toContain(s);
-      else expect(s).toBe('371923003');
+      const first = p.injuries[0];
+      if (first !== undefined) expect(p.primary_condition.severity_code).toBe(bySeverity[first.ais]);
     }
   });
 });
@@ -118,8 +128,11 @@ function checkTimeline(p: Patient): void {
     if (e.event_type === 'arrival') arrivalsSeen.push(e.facility);
     if (e.event_type === 'kia') expect(arrivalsSeen).not.toContain('R1');
     if (e.event_type === 'dow') expect(arrivalsSeen).toContain('R1');
+    if (e.event_type === 'kia' || e.event_type === 'dow') expect(p.injury_type).toBe('BATTLE_TRAUMA');
+    if (e.event_type === 'died_dnbi') expect(p.injury_type).not.toBe('BATTLE_TRAUMA');
     if (e.event_type === 'evacuation_start') {
-      expect(e.triage_category).toBe(p.triage_category);
+      const assessed = p.triage_assessments.filter((a) => a.facility === e.facility);
+      expect(e.triage_category).toBe(assessed[assessed.length - 1]!.category);
       expect(tl[i - 1]!.event_type).toBe('arrival');
     }
     if (e.event_type === 'transit_start') {
@@ -131,9 +144,9 @@ function checkTimeline(p: Patient): void {
   expect(p.timeline_summary.facilities_visited).toEqual(arrivalsSeen);
   expect(tl[0]!.event_type).toBe('arrival');
   const last = tl[tl.length - 1]!;
-  const terminal = { KIA: 'kia', DOW: 'dow', RTD: 'rtd', Remains_Role4: 'remains_role4' }[p.final_status];
+  const terminal = { KIA: 'kia', DOW: 'dow', RTD: 'rtd', Remains_Role4: 'remains_role4', Died_DNBI: 'died_dnbi' }[p.final_status];
   expect(last.event_type).toBe(terminal);
-  expect(tl.filter((e) => ['kia', 'dow', 'rtd', 'remains_role4'].includes(e.event_type))).toHaveLength(1);
+  expect(tl.filter((e) => ['kia', 'dow', 'died_dnbi', 'rtd', 'remains_role4'].includes(e.event_type))).toHaveLength(1);
   expect(p.last_facility).toBe(arrivalsSeen[arrivalsSeen.length - 1]);
   expect(p.timeline_summary.total_duration_hours).toBe(last.hours_since_injury);
   if (p.final_status === 'Remains_Role4') expect(p.last_facility).toBe('R4');
@@ -154,8 +167,9 @@ describe('timeline invariants (5,000 patients)', () => {
       checkTimeline(p);
       expect(p.movement_timeline[0]!.hours_since_injury).toBe(0.5);
       const evac = p.movement_timeline[1]!;
-      // POI stays: §5 minimum + 20 (night) + 90 (storm) + 30 (fog) minutes.
-      const minHours = { T1: 0.5, T4: 0.5, T2: 2, T3: 3 }[p.triage_category] + 140 / 60;
+      if (evac.event_type !== 'evacuation_start') continue; // found dead
+      // POI stays: §5 minimum for the POI triage (T4, expectant, waits as T3) + 20 (night) + 90 (storm) + 30 (fog) minutes.
+      const minHours = { T1: 0.5, T4: 3, T2: 2, T3: 3 }[p.triage_category] + 140 / 60;
       expect(evac.evacuation_duration_hours!).toBeGreaterThanOrEqual(Math.round(minHours * 100) / 100 - 0.01);
     }
   });
@@ -182,13 +196,13 @@ describe('frequencies', () => {
     }
   });
 
-  it('makes 5 % of T1 battle trauma T4 at high intensity', () => {
-    const bt = list.filter((p) => p.injury_type === 'BATTLE_TRAUMA');
-    const t4 = bt.filter((p) => p.triage_category === 'T4').length;
-    const t1 = bt.filter((p) => p.triage_category === 'T1').length;
-    expect(t4 / (t1 + t4)).toBeGreaterThan(0.035);
-    expect(t4 / (t1 + t4)).toBeLessThan(0.065);
-    expect(list.filter((p) => p.injury_type !== 'BATTLE_TRAUMA' && p.triage_category === 'T4')).toHaveLength(0);
+  it('decides T4 (expectant) only for battle casualties of a mass-casualty event, and most of them die', () => {
+    const expectant = list.filter((p) => p.triage_assessments.some((a) => a.expectant));
+    for (const p of expectant) {
+      expect(p.injury_type).toBe('BATTLE_TRAUMA');
+      expect(p.is_mass_casualty).toBe(true);
+    }
+    if (expectant.length >= 10) expect(expectant.filter((p) => p.final_status === 'KIA' || p.final_status === 'DOW').length / expectant.length).toBeGreaterThan(0.7);
   });
 
   it('weights ages toward 20–35 and ranks toward OR-3…OR-6, and gives 10 % allergies', () => {
@@ -210,14 +224,14 @@ describe('frequencies', () => {
     expect(list.filter((p) => p.front === 'Estonia').every((p) => p.nationality === 'EST' || p.nationality === 'GBR')).toBe(true);
   });
 
-  it('shifts special-event casualties one step more severe', () => {
+  it('shifts special-event casualties one step more severe (a higher mean ISS)', () => {
     const shifted = testScenario({ total_patients: 20000, intensity: 'extreme' });
     const cs = createPatientContext(shifted, 5);
     const arr = buildArrivals(shifted, 5, 0.5);
     const share = (special: boolean) => {
       const ps = arr.filter((a) => (a.specialEvent !== undefined) === special && a.modifierType === 'conventional').map((a) => generatePatient(cs, a));
-      return ps.filter((p) => p.triage_category === 'T3').length / ps.length;
+      return ps.reduce((sum, p) => sum + p.iss, 0) / ps.length;
     };
-    expect(share(true)).toBeLessThan(share(false));
+    expect(share(true)).toBeGreaterThan(share(false));
   });
 });

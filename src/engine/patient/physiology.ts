@@ -331,7 +331,7 @@ function curve(points: readonly (readonly [number, number])[], x: number): numbe
 // ATLS classes: I < 15 % (HR < 100), II 15–30 % (HR 100–120, RR 20–30), III 30–40 % (HR 120–140,
 // SBP falls, RR 30–40, confused), IV > 40 % (HR > 140, SBP low, lethargic).
 const HR_LOSS = [[0, 0], [0.1, 8], [0.15, 24], [0.3, 44], [0.4, 60], [0.5, 80]] as const;
-const SBP_LOSS = [[0, 0], [0.15, 0], [0.3, 10], [0.4, 38], [0.5, 62], [0.6, 80]] as const;
+const SBP_LOSS = [[0, 0], [0.15, 0], [0.3, 14], [0.4, 40], [0.5, 62], [0.6, 80]] as const;
 const RR_LOSS = [[0, 0], [0.15, 3], [0.3, 9], [0.4, 16], [0.5, 20]] as const;
 const hrFromLoss = (l: number) => curve(HR_LOSS, l);
 const sbpDrop = (l: number) => curve(SBP_LOSS, l);
