@@ -62,7 +62,7 @@ export function poiCare(c: Casualty, course: Course, t0: number, rng: Rng, expec
   if (s.bleeding(['compressible'], t0)) {
     const t = t0 + mins(rng, 1, 3);
     course.give(P.tourniquet, t);
-    // About one limb tourniquet in ten does not fully occlude (Kragh et al. 2008); Role 1 converts it.
+    // About one limb tourniquet in ten does not fully occlude (assumption, docs/clinical-model.md); Role 1 converts it.
     if (rng.float() < 0.9) s.stop(['compressible'], t);
     else s.slow(['compressible'], t, 0.3);
   }
