@@ -28,7 +28,7 @@ export function registerDownloadRoutes(app: App, jobs: JobService): void {
   app.get('/api/v1/downloads/:id', {
     config: { auth: 'key' },
     schema: {
-      tags: ['jobs'], summary: "A completed job's output files as a streamed ZIP (?format=json: that file alone)", params: JobIdParams,
+      tags: ['downloads'], summary: "A completed job's output files as a streamed ZIP (?format=json: that file alone)", params: JobIdParams,
       querystring: Type.Object({ format: Type.Optional(Type.Union(JOB_FORMATS.map((f) => Type.Literal(f)))) }),
       produces: ['application/zip', 'application/json', 'application/octet-stream'],
       response: { 200: Type.String({ format: 'binary' }) },

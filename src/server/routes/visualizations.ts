@@ -10,14 +10,16 @@ const BASE = '/api/v1/visualizations';
 const tags = ['visualizations'];
 
 const Count = Type.Integer({ minimum: 0 });
-const Outcomes = Type.Object({ KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count });
-const Keyed = Type.Array(Type.Object({ key: Type.String(), count: Count, KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count }));
-const FacilityStats = Type.Object({ arrivals: Count, kia: Count, dow: Count, rtd: Count, remains: Count });
+// Open objects: outcomes or aggregates the engine adds are passed on, not dropped by the serializer.
+const open = { additionalProperties: true } as const;
+const Outcomes = Type.Object({ KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count }, open);
+const Keyed = Type.Array(Type.Object({ key: Type.String(), count: Count, KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count }, open));
+const FacilityStats = Type.Object({ arrivals: Count, kia: Count, dow: Count, rtd: Count, remains: Count }, open);
 
 /** engine DashboardData, with the job id first. */
 const DashboardResponse = Type.Object({
   job_id: Type.String(),
-  summary: Type.Object({ total_patients: Count, kia: Count, dow: Count, rtd: Count, remains_role4: Count, by_final_status: Outcomes }),
+  summary: Type.Object({ total_patients: Count, kia: Count, dow: Count, rtd: Count, remains_role4: Count, by_final_status: Outcomes }, open),
   patient_flow: Type.Object({
     nodes: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
     links: Type.Array(Type.Object({ source: Type.String(), target: Type.String(), value: Count }), { description: 'Sankey links between node ids' }),
@@ -31,7 +33,7 @@ const DashboardResponse = Type.Object({
   by_triage: Keyed,
   outcome_by_triage: Type.Record(Type.String(), Outcomes),
   outcome_by_injury_type: Type.Record(Type.String(), Outcomes),
-});
+}, open);
 
 const JobQuery = Type.Object({ job_id: Type.String({ minLength: 1, maxLength: 100 }) });
 
