@@ -9,10 +9,32 @@ export interface Column<T> {
 }
 
 const codes = (list: readonly { code: string }[]): string => list.map((c) => c.code).join(';');
+const icd10s = (list: readonly { icd10: string }[]): string => list.map((c) => c.icd10).join(';');
+
+/** Hours from injury to the arrival at Role 1, or '' when the casualty never got there. */
+function hoursToRole1(p: Patient): Cell {
+  for (const e of p.movement_timeline) if (e.event_type === 'arrival' && e.facility === 'R1') return e.hours_since_injury;
+  return '';
+}
+
+/** Procedures done, every facility together (medications not counted). */
+function procedureCount(p: Patient): number {
+  let n = 0;
+  for (const t of p.treatment_history) for (const x of t.treatments) if (x.kind === 'procedure') n++;
+  return n;
+}
+
+/** The highest AIS of the injuries, or '' without injuries (disease). */
+function maxAis(p: Patient): Cell {
+  let max = 0;
+  for (const i of p.injuries) if (i.ais > max) max = i.ais;
+  return max === 0 ? '' : max;
+}
 
 /**
  * One row per patient: the columns domain spec §7 asks for, in its order, then the rest of
- * the record flattened (lists joined with ';'). CSV and XLSX share these columns.
+ * the record flattened (lists joined with ';'), then the clinical model's summary (docs/formats.md
+ * lists every column). CSV and XLSX share these columns.
  */
 export const PATIENT_COLUMNS: readonly Column<Patient>[] = [
   { name: 'patient_id', get: (p) => p.id },
@@ -55,6 +77,22 @@ export const PATIENT_COLUMNS: readonly Column<Patient>[] = [
   { name: 'environmental_conditions', get: (p) => p.environmental_conditions.join(';') },
   { name: 'allergy_codes', get: (p) => codes(p.allergies) },
   { name: 'medication_codes', get: (p) => codes(p.medications) },
+  // ---- the clinical model ----
+  { name: 'mechanism', get: (p) => p.mechanism ?? '' },
+  { name: 'iss', get: (p) => p.iss },
+  { name: 'niss', get: (p) => p.niss },
+  { name: 'injury_count', get: (p) => p.injuries.length },
+  { name: 'injury_regions', get: (p) => p.injuries.map((i) => i.region).join(';') },
+  { name: 'max_ais', get: maxAis },
+  { name: 'primary_condition_icd10', get: (p) => p.primary_condition.icd10 },
+  { name: 'primary_condition_icd10_display', get: (p) => p.primary_condition.icd10_display },
+  { name: 'primary_condition_icd10_codes', get: (p) => icd10s(p.primary_conditions) },
+  { name: 'additional_condition_icd10_codes', get: (p) => icd10s(p.additional_conditions) },
+  { name: 'final_triage', get: (p) => p.final_triage },
+  { name: 'triage_sequence', get: (p) => p.triage_assessments.map((a) => a.category).join(';') },
+  { name: 'cause_of_death', get: (p) => p.cause_of_death ?? '' },
+  { name: 'time_to_role1_hours', get: hoursToRole1 },
+  { name: 'procedure_count', get: procedureCount },
 ];
 
 /** A timeline event with the patient it belongs to. */

@@ -40,6 +40,22 @@ describe('writePatientJson', () => {
     q.treatment_history[0]!.observations[0]!.display = 'a different display';
     q.treatment_history[0]!.observations[0]!.unit = 'mm[Hg] "x"';
     q.front = 'Front "Nörd"\n';
+    // The clinical model's fields: nulls and values, cached treatment parts that no longer fit, odd timestamps.
+    q.mechanism = null;
+    q.cause_of_death = 'Blutung — "massiv"';
+    q.triage_assessments[0]!.rts = 10.5;
+    q.triage_assessments[0]!.time = 'T"1';
+    q.treatment_history[0]!.observations[2]!.time = '2025-06-01T00:00:00.5Z';
+    const t = q.treatment_history.flatMap((r) => r.treatments)[0];
+    if (t !== undefined) {
+      t.display = 'another display';
+      t.kind = t.kind === 'procedure' ? 'medication' : 'procedure';
+    }
+    const r = odd[2] as Patient;
+    r.cause_of_death = null;
+    r.mechanism = 'gunshot';
+    r.injuries = [];
+    r.iss = 75;
     expect(written(odd).equals(expected(odd))).toBe(true);
     // The same frozen codes and observation parts again, now from the cache.
     expect(written(base).equals(expected(base))).toBe(true);

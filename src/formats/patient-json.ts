@@ -8,9 +8,11 @@
  * JSON.stringify's own answer.
  *
  * The key order follows the object literals of the engine (patient/index.ts, demographics.ts,
- * flow.ts, treatments.ts); patient-json.test.ts checks every preset against JSON.stringify.
+ * course.ts for treatments, vitals, triage assessments and timeline events, record.ts and
+ * injury-codes.ts for injuries and conditions); patient-json.test.ts checks every preset
+ * against JSON.stringify.
  */
-import type { Coded, Observation, Patient, TimelineEvent, TreatmentRecord } from '../engine/index.js';
+import type { Observation, Patient, TimedCoded, TimelineEvent, TreatmentRecord, TriageAssessment } from '../engine/index.js';
 import type { ByteTarget } from './format.js';
 
 
@@ -102,6 +104,37 @@ function str(s: string): void {
   pos = p + n + 1;
 }
 
+/**
+ * The last timestamp written, and where its quoted literal starts in the buffer (-1: none in this
+ * patient). A patient's vital signs come in sets of six that share one time, its triage and its
+ * facility records repeat the arrival times, so most timestamps are a copy of the one before.
+ */
+let lastTime = '';
+let lastTimeAt = -1;
+
+/** A timestamp: str, or a copy of the same 22 bytes written just before. */
+function time(s: string): void {
+  const from = lastTimeAt;
+  if (from >= 0 && s === lastTime) {
+    const v = V;
+    const p = pos;
+    v.setUint32(p, v.getUint32(from, true), true);
+    v.setUint32(p + 4, v.getUint32(from + 4, true), true);
+    v.setUint32(p + 8, v.getUint32(from + 8, true), true);
+    v.setUint32(p + 12, v.getUint32(from + 12, true), true);
+    v.setUint32(p + 16, v.getUint32(from + 16, true), true);
+    v.setUint32(p + 18, v.getUint32(from + 18, true), true);
+    pos = p + 22;
+    return;
+  }
+  const at = pos;
+  str(s);
+  if (pos - at === 22) {
+    lastTime = s;
+    lastTimeAt = at;
+  }
+}
+
 /** Decimal digits of a non-negative integer below 2^53. */
 function uint(n: number): void {
   const b = B;
@@ -166,27 +199,39 @@ function num(x: number): void {
 }
 
 /**
- * JSON of frozen objects of primitives (the engine's Coded and Condition constants), by
- * identity: frozen means the cached bytes can never go stale.
+ * JSON of deeply frozen objects (the engine's Coded, Condition and Injury constants), by
+ * identity: frozen all the way down means the cached bytes can never go stale.
  */
 const FROZEN = new Map<object, Constant>();
 
-function frozen(o: Coded): void {
+function deeplyFrozen(o: object): boolean {
+  return Object.isFrozen(o) && Object.values(o).every((x) => x === null || typeof x !== 'object' || deeplyFrozen(x as object));
+}
+
+function frozen(o: object): void {
   let v = FROZEN.get(o);
   if (v === undefined) {
     v = constant(JSON.stringify(o));
-    if (FROZEN.size < 10_000 && Object.isFrozen(o) && Object.values(o).every((x) => x === null || typeof x !== 'object')) FROZEN.set(o, v);
+    if (FROZEN.size < 10_000 && deeplyFrozen(o)) FROZEN.set(o, v);
   }
   raw(v);
 }
 
-function frozenList(list: readonly Coded[]): void {
+function frozenList(list: readonly object[]): void {
   B[pos++] = 0x5b;
   for (let i = 0; i < list.length; i++) {
     if (i > 0) B[pos++] = 0x2c;
-    frozen(list[i] as Coded);
+    frozen(list[i] as object);
   }
   B[pos++] = 0x5d;
+}
+
+const NULL = constant('null');
+
+/** A string, or `null`. */
+function strOrNull(s: string | null): void {
+  if (s === null) raw(NULL);
+  else str(s);
 }
 
 function strList(list: readonly string[]): void {
@@ -205,7 +250,10 @@ const K = {
   bloodType: constant(',"blood_type":'), religion: constant(',"religion":'), weight: constant(',"weight_kg":'), height: constant(',"height_cm":'),
   demographicsEnd: constant('},"nationality":'), front: constant(',"front":'), injuryType: constant(',"injury_type":'),
   triage: constant(',"triage_category":'), primary: constant(',"primary_condition":'), primaries: constant(',"primary_conditions":'),
-  additional: constant(',"additional_conditions":'), bodyPart: constant(',"body_part":'), allergies: constant(',"allergies":'),
+  additional: constant(',"additional_conditions":'), bodyPart: constant(',"body_part":'),
+  mechanism: constant(',"mechanism":'), injuries: constant(',"injuries":'), iss: constant(',"iss":'), niss: constant(',"niss":'),
+  assessments: constant(',"triage_assessments":['), finalTriage: constant('],"final_triage":'), causeOfDeath: constant(',"cause_of_death":'),
+  allergies: constant(',"allergies":'),
   medications: constant(',"medications":'), history: constant(',"treatment_history":['), timeline: constant('],"movement_timeline":['),
   injuryTimestamp: constant('],"injury_timestamp":'), day: constant(',"day_of_injury":'), finalStatus: constant(',"final_status":'),
   lastFacility: constant(',"last_facility":'), currentStatus: constant(',"current_status":'), totalEvents: constant(',"timeline_summary":{"total_events":'),
@@ -215,7 +263,15 @@ const K = {
   hours: constant(',"hours_since_injury":'),
   evacuation: constant(',"evacuation_duration_hours":'), from: constant(',"from_facility":'), to: constant(',"to_facility":'),
   transit: constant(',"transit_duration_hours":'), timing: constant(',"timing":'),
+  time: constant(',"time":'),
+  // A triage assessment, in course.ts's order.
+  assessmentFacility: constant('{"facility":'), algorithm: constant(',"algorithm":'),
+  catastrophic: constant(',"catastrophic_haemorrhage":'), ambulatory: constant(',"ambulatory":'), breathing: constant(',"breathing":'),
+  respondsToVoice: constant(',"responds_to_voice":'), respiratoryRate: constant(',"respiratory_rate":'), heartRate: constant(',"heart_rate":'),
+  systolicBp: constant(',"systolic_bp":'), gcs: constant(',"gcs":'), rts: constant(',"rts":'), expectant: constant(',"expectant":'),
+  category: constant(',"category":'),
 };
+
 
 /**
  * `false` and `true` by a patient's flag. An indexed load, not `flag ? K.true : K.false`: the first
@@ -223,6 +279,34 @@ const K = {
  * load that had never run then deoptimises it (each thread recompiles it, ≈ 50 ms).
  */
 const BOOLEAN = [constant('false'), constant('true')] as const;
+
+/** `{"code":…,"display":…,"time":` and `,"kind":…}` of a treatment, per code (checked against display and kind). */
+interface TreatmentParts {
+  code: string;
+  display: string;
+  kind: string;
+  head: Constant;
+  tail: Constant;
+}
+
+const TREATMENT_PARTS = new Map<string, TreatmentParts>();
+
+function treatmentItem(t: TimedCoded): void {
+  let parts = TREATMENT_PARTS.get(t.code);
+  if (parts === undefined || parts.display !== t.display || parts.kind !== t.kind) {
+    parts = {
+      code: t.code,
+      display: t.display,
+      kind: t.kind,
+      head: constant(`{"code":${JSON.stringify(t.code)},"display":${JSON.stringify(t.display)},"time":`),
+      tail: constant(`,"kind":${JSON.stringify(t.kind)}}`),
+    };
+    if (TREATMENT_PARTS.size < 10_000) TREATMENT_PARTS.set(t.code, parts);
+  }
+  raw(parts.head);
+  time(t.time);
+  raw(parts.tail);
+}
 
 /** An observation's JSON around its value, per code (checked against display and unit). */
 interface ObservationParts {
@@ -250,7 +334,7 @@ function observationParts(o: Observation): ObservationParts {
       display: o.display,
       unit: o.unit,
       head: constant(`{"code":${JSON.stringify(o.code)},"display":${JSON.stringify(o.display)},"value":`),
-      tail: constant(`,"unit":${JSON.stringify(o.unit)}}`),
+      tail: constant(`,"unit":${JSON.stringify(o.unit)},"time":`),
     };
     if (OBSERVATION_PARTS.size < 10_000) OBSERVATION_PARTS.set(o.code, parts);
   }
@@ -266,15 +350,23 @@ function observation(o: Observation, at: number): void {
   raw(parts.head);
   num(o.value);
   raw(parts.tail);
+  time(o.time);
+  B[pos++] = 0x7d;
 }
 
 function treatment(t: TreatmentRecord): void {
   raw(K.facility);
   str(t.facility);
   raw(K.date);
-  str(t.date);
+  time(t.date);
   raw(K.treatments);
-  frozenList(t.treatments);
+  B[pos++] = 0x5b;
+  const tr = t.treatments;
+  for (let i = 0; i < tr.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    treatmentItem(tr[i] as TimedCoded);
+  }
+  B[pos++] = 0x5d;
   raw(K.observations);
   const obs = t.observations;
   for (let i = 0; i < obs.length; i++) {
@@ -319,7 +411,7 @@ function event(e: TimelineEvent, at: number): void {
     if (at < 64) EVENT_HEADS_AT[at] = head;
   }
   raw(head.head);
-  str(e.timestamp);
+  time(e.timestamp);
   raw(K.hours);
   num(e.hours_since_injury);
   if (e.evacuation_duration_hours !== undefined) { raw(K.evacuation); num(e.evacuation_duration_hours); }
@@ -328,6 +420,27 @@ function event(e: TimelineEvent, at: number): void {
   if (e.to_facility !== undefined) { raw(K.to); str(e.to_facility); }
   if (e.transit_duration_hours !== undefined) { raw(K.transit); num(e.transit_duration_hours); }
   if (e.timing !== undefined) { raw(K.timing); str(e.timing); }
+  B[pos++] = 0x7d;
+}
+
+function assessment(a: TriageAssessment): void {
+  raw(K.assessmentFacility); str(a.facility);
+  raw(K.time); time(a.time);
+  raw(K.hours); num(a.hours_since_injury);
+  raw(K.algorithm); str(a.algorithm);
+  raw(K.catastrophic); raw(BOOLEAN[a.catastrophic_haemorrhage ? 1 : 0]);
+  raw(K.ambulatory); raw(BOOLEAN[a.ambulatory ? 1 : 0]);
+  raw(K.breathing); raw(BOOLEAN[a.breathing ? 1 : 0]);
+  raw(K.respondsToVoice); raw(BOOLEAN[a.responds_to_voice ? 1 : 0]);
+  raw(K.respiratoryRate); num(a.respiratory_rate);
+  raw(K.heartRate); num(a.heart_rate);
+  raw(K.systolicBp); num(a.systolic_bp);
+  raw(K.gcs); num(a.gcs);
+  raw(K.rts);
+  if (a.rts === null) raw(NULL);
+  else num(a.rts);
+  raw(K.expectant); raw(BOOLEAN[a.expectant ? 1 : 0]);
+  raw(K.category); str(a.category);
   B[pos++] = 0x7d;
 }
 
@@ -358,6 +471,18 @@ function patient(p: Patient): void {
   raw(K.primaries); frozenList(p.primary_conditions);
   raw(K.additional); frozenList(p.additional_conditions);
   raw(K.bodyPart); str(p.body_part);
+  raw(K.mechanism); strOrNull(p.mechanism);
+  raw(K.injuries); frozenList(p.injuries);
+  raw(K.iss); num(p.iss);
+  raw(K.niss); num(p.niss);
+  raw(K.assessments);
+  const ta = p.triage_assessments;
+  for (let i = 0; i < ta.length; i++) {
+    if (i > 0) B[pos++] = 0x2c;
+    assessment(ta[i] as TriageAssessment);
+  }
+  raw(K.finalTriage); str(p.final_triage);
+  raw(K.causeOfDeath); strOrNull(p.cause_of_death);
   raw(K.allergies); frozenList(p.allergies);
   raw(K.medications); frozenList(p.medications);
   raw(K.history);
@@ -402,6 +527,7 @@ export function writePatientJson(out: ByteTarget, p: Patient, prefix: string, su
     V = new DataView(B.buffer, B.byteOffset, B.byteLength);
   }
   pos = out.pos;
+  lastTimeAt = -1;
   let fits = true;
   try {
     ascii(prefix);

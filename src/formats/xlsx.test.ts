@@ -43,6 +43,18 @@ describe('patients.xlsx', () => {
     const p = patients[17]!;
     const row = (sheet.getRow(19).values as unknown[]).slice(1);
     expect(row).toEqual(PATIENT_COLUMNS.map((c) => (c.get(p) === '' ? undefined : c.get(p))));
+    // The clinical model's columns, numbers as numbers.
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const cell = (r: number, name: string) => sheet.getRow(r).getCell(header.indexOf(name) + 1).value;
+    for (const name of ['mechanism', 'iss', 'niss', 'primary_condition_icd10', 'final_triage', 'cause_of_death', 'injury_count', 'time_to_role1_hours']) expect(header).toContain(name);
+    patients.forEach((q, i) => {
+      expect(cell(i + 2, 'iss')).toBe(q.iss);
+      expect(cell(i + 2, 'niss')).toBe(q.niss);
+      expect(cell(i + 2, 'primary_condition_icd10')).toBe(q.primary_condition.icd10);
+      expect(cell(i + 2, 'final_triage')).toBe(q.final_triage);
+      expect(cell(i + 2, 'mechanism') ?? null).toBe(q.mechanism);
+      expect(cell(i + 2, 'cause_of_death') ?? null).toBe(q.cause_of_death);
+    });
     expect(wb.creator).toMatch(/^medgen /);
     expect(wb.created.toISOString()).toBe('2025-06-01T00:00:00.000Z');
     expect(readdirSync(tmp)).toEqual([]); // the temporary timeline rows are gone

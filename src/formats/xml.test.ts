@@ -6,7 +6,9 @@ import { awkwardPatient, encodeAll, patientsOf, testRun } from './fixtures.js';
 import { xmlEscape } from './xml-text.js';
 import { xmlFormat } from './xml.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['patient', 'event', 'visit', 'observation', 'treatment', 'condition', 'facility'].includes(name) });
+const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name, jpath) =>
+  ['patient', 'event', 'visit', 'observation', 'treatment', 'condition', 'injury', 'assessment'].includes(name) ? !String(jpath).endsWith('.injury.condition')
+    : name === 'facility' && String(jpath).endsWith('facilities_visited.facility') });
 
 describe('patients.xml', () => {
   const run = testRun({ total_patients: 1000 });
@@ -33,6 +35,39 @@ describe('patients.xml', () => {
       expect(x.primary_condition.code).toBe(p.primary_condition.code);
       expect(x.movement_timeline.event).toHaveLength(p.movement_timeline.length);
       expect(x.is_mass_casualty).toBe(String(p.is_mass_casualty));
+    });
+  });
+
+  it('carries the clinical model: injuries, scores, triage assessments, timed treatments and vitals', () => {
+    const doc = parser.parse(text) as { patients: { patient: Record<string, any>[] } };
+    doc.patients.patient.forEach((x, i) => {
+      const p = patients[i]!;
+      expect(x.mechanism).toBe(p.mechanism ?? undefined);
+      expect(x.iss).toBe(String(p.iss));
+      expect(x.niss).toBe(String(p.niss));
+      expect(x.final_triage).toBe(p.final_triage);
+      expect(x.cause_of_death).toBe(p.cause_of_death ?? undefined);
+      expect(x.primary_condition.icd10).toBe(p.primary_condition.icd10);
+      const injuries = (x.injuries?.injury ?? []) as Record<string, any>[];
+      expect(injuries).toHaveLength(p.injuries.length);
+      injuries.forEach((inj, k) => {
+        const want = p.injuries[k]!;
+        expect(inj).toEqual({
+          region: want.region, body_site: { code: want.body_site.code, display: want.body_site.display }, ais: String(want.ais),
+          condition: { code: want.condition.code, display: want.condition.display }, icd10: { code: want.icd10.code, display: want.icd10.display },
+          haemorrhage: want.haemorrhage,
+        });
+      });
+      const assessments = x.triage_assessments.assessment as Record<string, any>[];
+      expect(assessments.map((a) => [a.facility, a.time, a.algorithm, a.category, a.rts])).toEqual(
+        p.triage_assessments.map((a) => [a.facility, a.time, a.algorithm, a.category, a.rts === null ? undefined : String(a.rts)]));
+      expect(assessments.map((a) => a.catastrophic_haemorrhage)).toEqual(p.triage_assessments.map((a) => String(a.catastrophic_haemorrhage)));
+      const visits = x.treatment_history.visit as Record<string, any>[];
+      visits.forEach((v, k) => {
+        const t = p.treatment_history[k]!;
+        expect((v.observations?.observation ?? []).map((o: Record<string, string>) => o.time)).toEqual(t.observations.map((o) => o.time));
+        expect((v.treatments?.treatment ?? []).map((o: Record<string, string>) => [o.code, o.time, o.kind])).toEqual(t.treatments.map((o) => [o.code, o.time, o.kind]));
+      });
     });
   });
 

@@ -5,11 +5,14 @@ import { xmlElement, xmlEscape } from './xml-text.js';
 /**
  * `patients.xml`: one well-formed UTF-8 document, `<patients>` root, `<metadata>` first, then one
  * `<patient>` per patient. Elements follow the JSON field names; a list becomes a wrapper
- * element holding one child per item, named by ITEM below.
+ * element holding one child per item, named by ITEM below; a null field (a disease's
+ * `mechanism`, a survivor's `cause_of_death`, a sieve's `rts`) is left out.
  */
 const ITEM: Record<string, string> = {
   primary_conditions: 'condition',
   additional_conditions: 'condition',
+  injuries: 'injury',
+  triage_assessments: 'assessment',
   allergies: 'allergy',
   medications: 'medication',
   treatment_history: 'visit',
