@@ -149,9 +149,11 @@ describe.skipIf(!browserAvailable)('web UI in Chromium', () => {
       const patients = page.getByLabel('Patients', { exact: true });
       await patients.fill('0');
       expect(await generate.isDisabled()).toBe(true);
-      expect(await text(page, 'generate-reason')).toBe('Fix 1 problem first — total_patients: must be an integer from 1 to 10000000 (got 0)');
+      // Named as the form names it, whether the engine words the message itself or not.
+      expect(await text(page, 'generate-reason')).toMatch(/^Fix 1 problem first — Patients:? must be .* from 1 to 10,?000,?000 \(got 0\)$/);
       const describedBy = await patients.getAttribute('aria-describedby');
-      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('must be an integer from 1 to 10000000 (got 0)');
+      // The error comes first among the descriptions (then the key's limit as a hint).
+      expect(await page.locator(`[id="${describedBy?.split(' ')[0]}"]`).textContent()).toMatch(/must be .* from 1 to 10,?000,?000 \(got 0\)/);
       expect(await patients.getAttribute('aria-invalid')).toBe('true');
       await page.keyboard.press('Control+Enter');
 
@@ -161,7 +163,9 @@ describe.skipIf(!browserAvailable)('web UI in Chromium', () => {
       expect(await generate.isDisabled()).toBe(true);
       expect(await text(page, 'front-0-sum')).toBe('⚠ Sum 90 % — must be 100');
       expect(await page.locator('fieldset[aria-label="Front 1"]').getByRole('alert').last().textContent()).toContain('percentages sum to 90, must be 100 (±0.5)');
-      expect(await text(page, 'generate-reason')).toContain('front_configs[0].nationality_distribution: percentages sum to 90, must be 100 (±0.5)');
+      expect(await text(page, 'generate-reason')).toContain('percentages sum to 90, must be 100 (±0.5)');
+      expect(await text(page, 'generate-reason')).toMatch(/Front 1/);
+      expect(await text(page, 'generate-reason')).not.toContain('front_configs');
       await pct.fill('50');
 
       // The injury mix stays at 100 % when one share moves.
@@ -177,7 +181,7 @@ describe.skipIf(!browserAvailable)('web UI in Chromium', () => {
       expect(await generate.isDisabled()).toBe(true);
       expect(await text(page, 'generate-reason')).toMatch(/^The JSON does not parse/);
       await page.getByLabel('Scenario JSON').fill(JSON.stringify({ ...json, total_patients: 30, count: 5 }));
-      expect(await text(page, 'generate-reason')).toContain('"count" and "total_patients" both set total_patients');
+      expect(await text(page, 'generate-reason')).toMatch(/"count" and "total_patients" (both set total_patients|are the same field)/);
       await page.getByLabel('Scenario JSON').fill(JSON.stringify({ ...json, total_patients: 30 }));
       await page.getByLabel('Edit as JSON').uncheck();
       expect(await patients.inputValue()).toBe('30');
@@ -200,7 +204,7 @@ describe.skipIf(!browserAvailable)('web UI in Chromium', () => {
       // The demo key's limit (learned from the server's headers) is checked before submitting.
       await page.getByRole('navigation').getByRole('link', { name: 'Generate' }).click();
       await patients.fill('100');
-      expect(await text(page, 'generate-reason')).toContain('total_patients: your API key allows at most 50 patients per request');
+      expect(await text(page, 'generate-reason')).toMatch(/more than this key allows \(50 per request\)|allows at most 50 patients per request/);
       expect(errors).toEqual([]);
       await context.close();
     });

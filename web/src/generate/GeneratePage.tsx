@@ -129,11 +129,13 @@ export function GeneratePage() {
       const total = getField(scenario, 'total_patients');
       // The windows and the day's patients moved: ask again (a read, not a generation).
       void refreshKeyLimits();
-      trackNewJob({
+      // Shown at once as the list will show it (output_formats is a field of the listed job).
+      const job = {
         job_id: res.job_id, status: res.status, progress: 0,
         progress_details: { patients_generated: 0, total_patients: typeof total === 'number' ? total : undefined },
-        config: scenario,
-      });
+        config: scenario, output_formats: output.formats,
+      };
+      trackNewJob(job);
       setOutput((o) => ({ ...o, password: '' }));
       navigate(`/jobs?job=${encodeURIComponent(res.job_id)}`);
     } catch (err) {
