@@ -13,13 +13,18 @@ interface ReportOptions {
 export function registerReport(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description('realism report of a generated file: outcome rates, calibration bands, distributions')
+    .description('realism report of a generated file: CFR, %KIA, %DOW (Holcomb 2006), wound pattern, ISS, times to Role 1 and surgery, calibration bands')
     .argument('<file>', 'patients as JSON or NDJSON')
     .option('-s, --scenario <file>', 'compare shares against this scenario (default: the one recorded in the file)')
     .option('-p, --preset <id>', 'compare shares against this preset')
     .option('--json', 'print the report as JSON')
     .option('--check', 'exit 1 when a calibration band fails')
     .addHelpText('after', `
+Battle casualties (BT): WIA = reached Role 1 alive (includes DOW); RTD = returned to duty within 72 h;
+CFR = (KIA+DOW)/(KIA+WIA), %KIA = KIA/(KIA+WIA-RTD), %DOW = DOW/(WIA-RTD). Bands and their
+sources: docs/calibration.md. A band over fewer than 200 casualties is n/a; wound-pattern bands
+are informational outside conventional (mechanism) or land (body region) warfare.
+
 Examples:
   $ medgen report output/patients.json
   $ medgen report patients.ndjson --preset nato_article_5 --check`)

@@ -15,7 +15,7 @@ const SCENARIO: ScenarioLike = {
 
 /**
  * 40 patients. Battle trauma (North, POL): 3 KIA, 1 DOW, 2 Remains_Role4 (all T1), 12 RTD via R1
- * and 2 RTD at POI (T2). Non-battle (North, DEU): 10 RTD, T3. Disease (South, USA): 9 RTD T3, 1 DOW T2.
+ * and 2 RTD at POI (T2). Non-battle (North, DEU): 10 RTD, T3. Disease (South, USA): 9 RTD T3, 1 Died_DNBI T2.
  */
 function workedExample(): Patient[] {
   return [
@@ -26,7 +26,7 @@ function workedExample(): Patient[] {
     ...many(2, { status: 'RTD', triage: 'T2', path: ['POI'], time: '2025-06-10T23:59:59Z', day: 10 }),
     ...many(10, { status: 'RTD', injury: 'NON_BATTLE', triage: 'T3', nationality: 'DEU', time: '2025-06-01T00:00:00Z', day: 1 }),
     ...many(9, { status: 'RTD', injury: 'DISEASE', triage: 'T3', nationality: 'USA', front: 'South', time: '2025-06-01T12:00:00Z', day: 1 }),
-    ...many(1, { status: 'DOW', injury: 'DISEASE', triage: 'T2', nationality: 'USA', front: 'South', time: '2025-06-01T12:00:00Z', day: 1 }),
+    ...many(1, { status: 'Died_DNBI', injury: 'DISEASE', triage: 'T2', nationality: 'USA', front: 'South', time: '2025-06-01T12:00:00Z', day: 1 }),
   ];
 }
 
@@ -43,22 +43,22 @@ describe('ReportAccumulator on the worked example', () => {
     expect(r.total).toBe(40);
     expect(r.expectedTotal).toBe(40);
     expect(r.rejected).toEqual({ count: 0, reasons: {} });
-    expect(r.byFinalStatus).toEqual({ KIA: 3, DOW: 2, RTD: 33, Remains_Role4: 2 });
+    expect(r.byFinalStatus).toEqual({ KIA: 3, DOW: 1, RTD: 33, Remains_Role4: 2, Died_DNBI: 1 });
   });
 
   it('breaks outcomes down by injury type with exact rates', () => {
     expect(r.byInjuryType.BATTLE_TRAUMA).toEqual({
-      total: 20, KIA: 3, DOW: 1, RTD: 14, Remains_Role4: 2, reachedR1: 15, kiaRate: 3 / 20, dowRateOfReachingR1: 1 / 15, rtdRate: 14 / 20,
+      total: 20, KIA: 3, DOW: 1, RTD: 14, Remains_Role4: 2, Died_DNBI: 0, reachedR1: 15, kiaRate: 3 / 20, dowRateOfReachingR1: 1 / 15, rtdRate: 14 / 20,
     });
     expect(r.byInjuryType.NON_BATTLE).toMatchObject({ total: 10, RTD: 10, reachedR1: 10, kiaRate: 0, rtdRate: 1 });
-    expect(r.byInjuryType.DISEASE).toMatchObject({ total: 10, DOW: 1, RTD: 9, reachedR1: 10, dowRateOfReachingR1: 0.1, rtdRate: 0.9 });
+    expect(r.byInjuryType.DISEASE).toMatchObject({ total: 10, DOW: 0, Died_DNBI: 1, RTD: 9, reachedR1: 10, dowRateOfReachingR1: 0, rtdRate: 0.9 });
   });
 
   it('breaks outcomes down by triage', () => {
     expect(r.byTriage.T1).toMatchObject({ total: 6, KIA: 3, DOW: 1, Remains_Role4: 2, reachedR1: 3, kiaRate: 0.5, dowRateOfReachingR1: 1 / 3, rtdRate: 0 });
-    expect(r.byTriage.T2).toMatchObject({ total: 15, DOW: 1, RTD: 14, reachedR1: 13 });
+    expect(r.byTriage.T2).toMatchObject({ total: 15, Died_DNBI: 1, RTD: 14, reachedR1: 13 });
     expect(r.byTriage.T3).toMatchObject({ total: 19, RTD: 19 });
-    expect(r.byTriage.T4).toEqual({ total: 0, KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, reachedR1: 0, kiaRate: 0, dowRateOfReachingR1: 0, rtdRate: 0 });
+    expect(r.byTriage.T4).toEqual({ total: 0, KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, Died_DNBI: 0, reachedR1: 0, kiaRate: 0, dowRateOfReachingR1: 0, rtdRate: 0 });
   });
 
   it('counts per day in day order and per UTC hour', () => {
@@ -81,14 +81,17 @@ describe('ReportAccumulator on the worked example', () => {
     ]);
   });
 
-  it('checks the bands: DNBI deaths 5 % fail, so the report is not ok', () => {
-    expect(r.bands.map((b) => [b.name, b.value, b.applicable, b.pass])).toEqual([
-      ['BT KIA rate', 0.15, true, true],
-      ['BT DOW rate among those reaching R1', 1 / 15, true, true],
-      ['DNBI deaths', 0.05, true, false],
-      ['RTD overall', 33 / 40, true, true],
+  it('computes the bands but applies none below 200 casualties, so the report is ok', () => {
+    // 20 BT: KIA 3, DOW 1, WIA 17, RTD72 14 → CFR 4/20, %KIA 3/6, %DOW 1/3.
+    expect(r.bands.slice(0, 4).map((b) => [b.id, b.value, b.applicable, b.inside, b.pass])).toEqual([
+      ['cfr', 4 / 20, false, false, true],
+      ['pct_kia', 3 / 6, false, false, true],
+      ['pct_dow', 1 / 3, false, false, true],
+      ['dnbi_deaths', 0.05, false, false, true],
     ]);
-    expect(r.ok).toBe(false);
+    expect(r.bands[0]?.note).toBe('fewer than 200 battle casualties (20)');
+    expect(r.bands[3]?.note).toBe('fewer than 200 DNBI casualties (20)');
+    expect(r.ok).toBe(true);
   });
 });
 
@@ -119,7 +122,12 @@ describe('ReportAccumulator', () => {
     expect(r.total).toBe(2);
     expect(r.rejected).toEqual({ count: 4, reasons: { invalid_injury_timestamp: 1, missing_final_status: 1, missing_injury_timestamp: 1, not_an_object: 1 } });
     expect(Object.keys(r.rejected.reasons)).toEqual(['invalid_injury_timestamp', 'missing_final_status', 'missing_injury_timestamp', 'not_an_object']);
-    expect(r.byFinalStatus).toEqual({ KIA: 1, DOW: 0, RTD: 1, Remains_Role4: 0 });
+    expect(r.byFinalStatus).toEqual({ KIA: 1, DOW: 0, RTD: 1, Remains_Role4: 0, Died_DNBI: 0 });
+    // v1 records carry no wound data: counted as unknown, never rejected.
+    expect(r.statistics.battle).toMatchObject({ casualties: 1, kia: 1, wia: 0 });
+    expect(r.statistics.mechanisms.find((m) => m.key === '(unknown)')?.count).toBe(1);
+    expect(r.statistics.iss.find((m) => m.key === '(unknown)')?.count).toBe(1);
+    expect(r.statistics.causes_of_death).toEqual([{ key: '(unknown)', count: 1, KIA: 1, DOW: 0, Died_DNBI: 0 }]);
     expect(r.byInjuryType.DISEASE.reachedR1).toBe(1);
     expect(r.perHourOfDay[5]).toBe(2);
     expect(r.frontShares).toEqual([{ front: '(unknown)', count: 1, share: 0.5 }, { front: 'A', count: 1, share: 0.5 }]);

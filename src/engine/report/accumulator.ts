@@ -7,6 +7,7 @@ import { FINAL_STATUSES, INJURY_TYPES, TRIAGE_CATEGORIES } from '../types.js';
 import type { FinalStatus, InjuryType, Patient, Triage } from '../types.js';
 import { checkBands } from './bands.js';
 import { normaliseRecord } from './record.js';
+import { CasualtyStatsAccumulator } from './statistics.js';
 import type { ReportRecord } from './record.js';
 import type { FrontShare, NationalityShare, OutcomeBreakdown, RealismReport, ScenarioLike } from './types.js';
 
@@ -19,11 +20,12 @@ interface Outcomes {
   DOW: number;
   RTD: number;
   Remains_Role4: number;
+  Died_DNBI: number;
   reachedR1: number;
 }
 
 function emptyOutcomes(): Outcomes {
-  return { total: 0, KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, reachedR1: 0 };
+  return { total: 0, KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, Died_DNBI: 0, reachedR1: 0 };
 }
 
 function table<K extends string>(keys: readonly K[]): Record<K, Outcomes> {
@@ -105,6 +107,7 @@ export class ReportAccumulator {
   private readonly perHour = new Array<number>(24).fill(0);
   private readonly nations = new Map<string, number>();
   private readonly fronts = new Map<string, number>();
+  private readonly stats = new CasualtyStatsAccumulator();
   private readonly expected: ReturnType<typeof expectedShares>;
   private readonly expectedTotal: number | undefined;
 
@@ -123,6 +126,7 @@ export class ReportAccumulator {
       return;
     }
     this.count(n.record);
+    this.stats.add(p as Record<string, unknown>, n.record.injuryType, n.record.finalStatus);
   }
 
   private count(r: ReportRecord): void {
@@ -156,7 +160,8 @@ export class ReportAccumulator {
       frontShares: shares(this.fronts, this.total, this.expected?.fronts)
         .map(({ key, ...rest }): FrontShare => ({ front: key, ...rest })),
     };
-    const bands = checkBands(base);
-    return { ...base, bands, ok: this.total > 0 && bands.every((b) => b.pass) };
+    const statistics = this.stats.result();
+    const bands = checkBands(statistics);
+    return { ...base, statistics, bands, ok: this.total > 0 && bands.every((b) => b.pass) };
   }
 }

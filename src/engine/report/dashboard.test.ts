@@ -36,13 +36,13 @@ describe('DashboardAccumulator on a hand-checked example', () => {
 
   it('sums final statuses', () => {
     expect(d.summary).toEqual({
-      total_patients: 10, kia: 2, dow: 1, rtd: 5, remains_role4: 2,
-      by_final_status: { KIA: 2, DOW: 1, RTD: 5, Remains_Role4: 2 },
+      total_patients: 10, kia: 2, dow: 1, rtd: 5, remains_role4: 2, died_dnbi: 0,
+      by_final_status: { KIA: 2, DOW: 1, RTD: 5, Remains_Role4: 2, Died_DNBI: 0 },
     });
   });
 
   it('builds the Sankey from the facilities visited and the outcome at the last one', () => {
-    expect(d.patient_flow.nodes.map((n) => n.id)).toEqual(['POI', 'R1', 'R2', 'R3', 'R4', 'KIA', 'DOW', 'RTD', 'Remains_Role4']);
+    expect(d.patient_flow.nodes.map((n) => n.id)).toEqual(['POI', 'R1', 'R2', 'R3', 'R4', 'KIA', 'DOW', 'RTD', 'Remains_Role4', 'Died_DNBI']);
     expect(d.patient_flow.nodes[1]).toEqual({ id: 'R1', name: 'Role 1' });
     expect(d.patient_flow.links).toEqual([
       { source: 'POI', target: 'R1', value: 7 },
@@ -65,11 +65,11 @@ describe('DashboardAccumulator on a hand-checked example', () => {
 
   it('counts arrivals and outcomes per facility', () => {
     expect(d.facility_stats).toEqual({
-      POI: { arrivals: 10, kia: 2, dow: 0, rtd: 1, remains: 0 },
-      R1: { arrivals: 7, kia: 0, dow: 0, rtd: 4, remains: 0 },
-      R2: { arrivals: 3, kia: 0, dow: 1, rtd: 0, remains: 0 },
-      R3: { arrivals: 2, kia: 0, dow: 0, rtd: 0, remains: 0 },
-      R4: { arrivals: 2, kia: 0, dow: 0, rtd: 0, remains: 2 },
+      POI: { arrivals: 10, kia: 2, dow: 0, rtd: 1, remains: 0, died_dnbi: 0 },
+      R1: { arrivals: 7, kia: 0, dow: 0, rtd: 4, remains: 0, died_dnbi: 0 },
+      R2: { arrivals: 3, kia: 0, dow: 1, rtd: 0, remains: 0, died_dnbi: 0 },
+      R3: { arrivals: 2, kia: 0, dow: 0, rtd: 0, remains: 0, died_dnbi: 0 },
+      R4: { arrivals: 2, kia: 0, dow: 0, rtd: 0, remains: 2, died_dnbi: 0 },
     });
   });
 
@@ -82,8 +82,8 @@ describe('DashboardAccumulator on a hand-checked example', () => {
 
   it('breaks down fronts and nationalities by count, with outcomes', () => {
     expect(d.by_front).toEqual([
-      { key: 'North', count: 7, KIA: 2, DOW: 1, RTD: 4, Remains_Role4: 0 },
-      { key: 'South', count: 3, KIA: 0, DOW: 0, RTD: 1, Remains_Role4: 2 },
+      { key: 'North', count: 7, KIA: 2, DOW: 1, RTD: 4, Remains_Role4: 0, Died_DNBI: 0 },
+      { key: 'South', count: 3, KIA: 0, DOW: 0, RTD: 1, Remains_Role4: 2, Died_DNBI: 0 },
     ]);
     expect(d.by_nationality.map((r) => [r.key, r.count])).toEqual([['DEU', 4], ['POL', 3], ['USA', 3]]);
   });
@@ -92,15 +92,15 @@ describe('DashboardAccumulator on a hand-checked example', () => {
     expect(d.by_injury_type.map((r) => [r.key, r.count])).toEqual([['BATTLE_TRAUMA', 5], ['NON_BATTLE', 4], ['DISEASE', 1]]);
     expect(d.by_triage.map((r) => [r.key, r.count])).toEqual([['T1', 3], ['T2', 2], ['T3', 5], ['T4', 0]]);
     expect(d.outcome_by_triage).toEqual({
-      T1: { KIA: 2, DOW: 1, RTD: 0, Remains_Role4: 0 },
-      T2: { KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 2 },
-      T3: { KIA: 0, DOW: 0, RTD: 5, Remains_Role4: 0 },
-      T4: { KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0 },
+      T1: { KIA: 2, DOW: 1, RTD: 0, Remains_Role4: 0, Died_DNBI: 0 },
+      T2: { KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 2, Died_DNBI: 0 },
+      T3: { KIA: 0, DOW: 0, RTD: 5, Remains_Role4: 0, Died_DNBI: 0 },
+      T4: { KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, Died_DNBI: 0 },
     });
     expect(d.outcome_by_injury_type).toEqual({
-      BATTLE_TRAUMA: { KIA: 2, DOW: 1, RTD: 0, Remains_Role4: 2 },
-      NON_BATTLE: { KIA: 0, DOW: 0, RTD: 4, Remains_Role4: 0 },
-      DISEASE: { KIA: 0, DOW: 0, RTD: 1, Remains_Role4: 0 },
+      BATTLE_TRAUMA: { KIA: 2, DOW: 1, RTD: 0, Remains_Role4: 2, Died_DNBI: 0 },
+      NON_BATTLE: { KIA: 0, DOW: 0, RTD: 4, Remains_Role4: 0, Died_DNBI: 0 },
+      DISEASE: { KIA: 0, DOW: 0, RTD: 1, Remains_Role4: 0, Died_DNBI: 0 },
     });
   });
 
@@ -115,6 +115,41 @@ describe('DashboardAccumulator on a hand-checked example', () => {
     expect(r.patient_flow.links).toEqual([]);
     expect(r.by_triage.map((x) => x.count)).toEqual([0, 0, 0, 0]);
     expect(r.casualties_by_hour.every((h) => h.count === 0)).toBe(true);
+  });
+});
+
+describe('DashboardAccumulator: disease/non-battle deaths and the statistics', () => {
+  it('counts Died_DNBI as its own outcome, node and facility column', () => {
+    const r = dashboard([makePatient({ status: 'Died_DNBI', injury: 'NON_BATTLE', path: ['POI', 'R1'], causeOfDeath: 'sepsis' })]);
+    expect(r.summary).toMatchObject({ died_dnbi: 1, by_final_status: { Died_DNBI: 1 } });
+    expect(r.patient_flow.links).toContainEqual({ source: 'R1', target: 'Died_DNBI', value: 1 });
+    expect(r.patient_flow.nodes.at(-1)).toEqual({ id: 'Died_DNBI', name: 'Died (disease/non-battle)' });
+    expect(r.facility_stats.R1.died_dnbi).toBe(1);
+    expect(r.statistics.dnbi).toEqual({ casualties: 1, deaths: 1, death_rate: 1 });
+    expect(r.statistics.causes_of_death).toEqual([{ key: 'sepsis', count: 1, KIA: 0, DOW: 0, Died_DNBI: 1 }]);
+  });
+
+  it('carries the battle statistics and the bands', () => {
+    const d = dashboard(example());
+    expect(d.statistics.battle).toMatchObject({ casualties: 5, kia: 2, dow: 1, remains_role4: 2, wia: 3, rtd_72h: 0, cfr: 3 / 5, pct_kia: 2 / 5, pct_dow: 1 / 3 });
+    expect(d.bands.map((b) => b.id)).toContain('cfr');
+    expect(d.bands.every((b) => b.pass)).toBe(true); // all below 200 casualties
+  });
+
+  it('reads partial records (as the web file dashboard builds them) without failing', () => {
+    const acc = new DashboardAccumulator();
+    acc.add({
+      final_status: 'KIA', timeline_summary: { facilities_visited: ['POI'] }, last_facility: 'POI', day_of_injury: 'Day 1',
+      injury_timestamp: '2025-06-01T00:00:00Z', front: 'A', nationality: 'POL', injury_type: 'BATTLE_TRAUMA', triage_category: 'T1',
+    } as unknown as Patient);
+    acc.add({
+      final_status: 'RTD', timeline_summary: { facilities_visited: [] }, last_facility: 'POI', day_of_injury: '', injury_timestamp: '',
+      front: '(unknown)', nationality: '(unknown)', injury_type: '(unknown)', triage_category: 'T3',
+    } as unknown as Patient);
+    const r = acc.result();
+    expect(r.statistics.battle).toMatchObject({ casualties: 1, kia: 1 });
+    expect(r.statistics.dnbi.casualties).toBe(0);
+    expect(r.summary.total_patients).toBe(2);
   });
 });
 
@@ -178,7 +213,7 @@ describe('on generated patients', () => {
     expect(d.facility_stats.POI.arrivals).toBe(500);
     const reachedR1 = patients.filter((p) => p.timeline_summary.facilities_visited.includes('R1')).length;
     expect(d.facility_stats.R1.arrivals).toBe(reachedR1);
-    const outcomeLinks = d.patient_flow.links.filter((l) => ['KIA', 'DOW', 'RTD', 'Remains_Role4'].includes(l.target)).reduce((s, l) => s + l.value, 0);
+    const outcomeLinks = d.patient_flow.links.filter((l) => ['KIA', 'DOW', 'RTD', 'Remains_Role4', 'Died_DNBI'].includes(l.target)).reduce((s, l) => s + l.value, 0);
     expect(outcomeLinks).toBe(500);
     const byFront = new Map<string, number>();
     for (const p of patients) byFront.set(p.front, (byFront.get(p.front) ?? 0) + 1);

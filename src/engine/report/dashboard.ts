@@ -9,7 +9,11 @@
 import { FACILITIES, FINAL_STATUSES, INJURY_TYPES, TRIAGE_CATEGORIES } from '../types.js';
 import type { Facility, FinalStatus, Patient } from '../types.js';
 import { MAX_KEYS, OTHER } from './accumulator.js';
+import { checkBands } from './bands.js';
 import { utcHour } from './record.js';
+import { CasualtyStatsAccumulator } from './statistics.js';
+import type { CasualtyStatistics } from './statistics.js';
+import type { BandCheck } from './types.js';
 
 export type OutcomeCounts = Record<FinalStatus, number>;
 
@@ -27,6 +31,7 @@ export interface FacilityStats {
   dow: number;
   rtd: number;
   remains: number;
+  died_dnbi: number;
 }
 
 export interface FlowNode {
@@ -48,6 +53,7 @@ export interface DashboardData {
     dow: number;
     rtd: number;
     remains_role4: number;
+    died_dnbi: number;
     by_final_status: OutcomeCounts;
   };
   patient_flow: { nodes: FlowNode[]; links: FlowLink[] };
@@ -64,6 +70,10 @@ export interface DashboardData {
   by_triage: KeyedOutcomes[];
   outcome_by_triage: Record<string, OutcomeCounts>;
   outcome_by_injury_type: Record<string, OutcomeCounts>;
+  /** Combat-casualty statistics (Holcomb 2006 CFR, %KIA, %DOW), wound pattern, times to Role 1 and surgery, triage changes. */
+  statistics: CasualtyStatistics;
+  /** The calibration bands checked on `statistics` (docs/calibration.md). */
+  bands: BandCheck[];
 }
 
 export const FACILITY_NAMES: Record<Facility, string> = {
@@ -71,6 +81,7 @@ export const FACILITY_NAMES: Record<Facility, string> = {
 };
 export const OUTCOME_NAMES: Record<FinalStatus, string> = {
   KIA: 'Killed in Action', DOW: 'Died of Wounds', RTD: 'Returned to Duty', Remains_Role4: 'Remains at Role 4',
+  Died_DNBI: 'Died (disease/non-battle)',
 };
 
 /** Sankey nodes in order: the facilities, then the outcomes. Links live in a node × node count matrix. */
@@ -79,14 +90,16 @@ const NODE_INDEX: Record<string, number> = Object.fromEntries(NODE_IDS.map((id, 
 const NODES = NODE_IDS.length;
 
 function outcomes(): OutcomeCounts {
-  return { KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0 };
+  return { KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, Died_DNBI: 0 };
 }
 
 function emptyFacility(): FacilityStats {
-  return { arrivals: 0, kia: 0, dow: 0, rtd: 0, remains: 0 };
+  return { arrivals: 0, kia: 0, dow: 0, rtd: 0, remains: 0, died_dnbi: 0 };
 }
 
-const FACILITY_FIELD: Record<FinalStatus, keyof FacilityStats> = { KIA: 'kia', DOW: 'dow', RTD: 'rtd', Remains_Role4: 'remains' };
+const FACILITY_FIELD: Record<FinalStatus, keyof FacilityStats> = { KIA: 'kia', DOW: 'dow', RTD: 'rtd', Remains_Role4: 'remains', Died_DNBI: 'died_dnbi' };
+const IS_INJURY_TYPE: ReadonlySet<string> = new Set(INJURY_TYPES);
+const IS_STATUS: ReadonlySet<string> = new Set(FINAL_STATUSES);
 
 /** Counter per key, capped at MAX_KEYS keys; a key beyond the cap is counted under OTHER. */
 class Capped<K extends string | number> {
@@ -125,7 +138,7 @@ class OutcomeTable {
   addRow(src: KeyedOutcomes): void {
     const r = this.row(src.key);
     r.count += src.count;
-    for (const s of FINAL_STATUSES) r[s] += src[s];
+    for (const s of FINAL_STATUSES) r[s] += src[s] ?? 0;
   }
 
   /** Rows in `order` first (zeros included), then the rest by count, descending. */
@@ -165,14 +178,16 @@ export class DashboardAccumulator {
   private readonly nations = new OutcomeTable();
   private readonly injuries = new OutcomeTable();
   private readonly triage = new OutcomeTable();
+  private stats = new CasualtyStatsAccumulator();
 
   /** Rebuilds an accumulator from a result (e.g. one sent from a worker thread), to merge it. */
   static from(data: DashboardData): DashboardAccumulator {
     const acc = new DashboardAccumulator();
     acc.total = data.summary.total_patients;
-    for (const s of FINAL_STATUSES) acc.status[s] = data.summary.by_final_status[s];
+    for (const s of FINAL_STATUSES) acc.status[s] = data.summary.by_final_status[s] ?? 0;
     for (const l of data.patient_flow.links) acc.link(l.source, l.target, l.value);
     for (const f of FACILITIES) Object.assign(acc.facilities[f], data.facility_stats[f]);
+    if (data.statistics) acc.stats = CasualtyStatsAccumulator.from(data.statistics);
     for (const d of data.casualties_by_day) acc.days.add(d.day, d.count);
     for (const h of data.casualties_by_hour) acc.hours[h.hour] = h.count;
     for (const r of data.by_front) acc.fronts.addRow(r);
@@ -214,6 +229,7 @@ export class DashboardAccumulator {
     this.nations.add(p.nationality, status);
     this.injuries.add(p.injury_type, status);
     this.triage.add(p.triage_category, status);
+    if (IS_INJURY_TYPE.has(p.injury_type) && IS_STATUS.has(status)) this.stats.add(p as unknown as Record<string, unknown>, p.injury_type, status);
   }
 
   /** Adds another accumulator's counts to this one; `other` is left unchanged. */
@@ -235,6 +251,7 @@ export class DashboardAccumulator {
     for (const r of other.nations.map.values()) this.nations.addRow(r);
     for (const r of other.injuries.map.values()) this.injuries.addRow(r);
     for (const r of other.triage.map.values()) this.triage.addRow(r);
+    this.stats.merge(other.stats);
   }
 
   /** The aggregates so far; counting may continue afterwards. */
@@ -247,9 +264,12 @@ export class DashboardAccumulator {
     });
     const days = [...this.days.map].filter(([d]) => d !== OTHER) as [number, number][];
     const outcomeMap = (t: OutcomeTable, order: readonly string[]): Record<string, OutcomeCounts> =>
-      Object.fromEntries(t.rows(order).map(({ KIA, DOW, RTD, Remains_Role4, key }) => [key, { KIA, DOW, RTD, Remains_Role4 }]));
+      Object.fromEntries(t.rows(order).map(({ KIA, DOW, RTD, Remains_Role4, Died_DNBI, key }) => [key, { KIA, DOW, RTD, Remains_Role4, Died_DNBI }]));
+    const statistics = this.stats.result();
     return {
-      summary: { total_patients: this.total, kia: s.KIA, dow: s.DOW, rtd: s.RTD, remains_role4: s.Remains_Role4, by_final_status: { ...s } },
+      summary: {
+        total_patients: this.total, kia: s.KIA, dow: s.DOW, rtd: s.RTD, remains_role4: s.Remains_Role4, died_dnbi: s.Died_DNBI, by_final_status: { ...s },
+      },
       patient_flow: { nodes: NODE_IDS.map((id) => ({ id, name: names[id] as string })), links },
       facility_stats: Object.fromEntries(FACILITIES.map((f) => [f, { ...this.facilities[f] }])) as Record<Facility, FacilityStats>,
       casualties_by_day: days.sort((a, b) => a[0] - b[0]).map(([day, count]) => ({ day, count })),
@@ -260,6 +280,8 @@ export class DashboardAccumulator {
       by_triage: this.triage.rows(TRIAGE_CATEGORIES),
       outcome_by_triage: outcomeMap(this.triage, TRIAGE_CATEGORIES),
       outcome_by_injury_type: outcomeMap(this.injuries, INJURY_TYPES),
+      statistics,
+      bands: checkBands(statistics),
     };
   }
 }

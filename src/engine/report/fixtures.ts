@@ -2,7 +2,10 @@
  * Hand-built patients for the report's tests. Only the fields the report reads carry meaning;
  * the rest are plausible fillers so the object is a complete `Patient`.
  */
-import type { Facility, FinalStatus, InjuryType, NationCode, Patient, TimelineEvent, Triage } from '../types.js';
+import { CLINICAL_PROCEDURES, CLINICAL_SUBSTANCES } from '../patient/clinical-codes.js';
+import type {
+  AisRegion, Facility, FinalStatus, Injury, InjuryType, Mechanism, NationCode, Patient, TimelineEvent, TreatmentRecord, Triage, TriageAssessment, WarfareType,
+} from '../types.js';
 
 export interface PatientSpec {
   status?: FinalStatus;
@@ -15,6 +18,22 @@ export interface PatientSpec {
   day?: number;
   nationality?: NationCode;
   front?: string;
+  warfare?: WarfareType | 'mixed';
+  /** Defaults: explosive for battle trauma, vehicle for non-battle, null for disease. */
+  mechanism?: Mechanism | null;
+  /** AIS regions of the injuries (AIS 2 each); default one extremity injury, none for disease. */
+  regions?: AisRegion[];
+  iss?: number;
+  niss?: number;
+  /** Hours from injury to each arrival after POI (default 1, 2, 3 …). */
+  arrivalHours?: number[];
+  /** Hours from injury to the outcome event (RTD, death, remains); default one hour after the last arrival. */
+  outcomeHours?: number;
+  /** Hours from injury to the surgical procedures done (at the last facility). */
+  surgeryHours?: number[];
+  /** Triage category of each assessment; default the triage at every facility arrived at. */
+  assessments?: Triage[];
+  causeOfDeath?: string | null;
 }
 
 const DEFAULT_PATH: Record<FinalStatus, Facility[]> = {
@@ -22,16 +41,58 @@ const DEFAULT_PATH: Record<FinalStatus, Facility[]> = {
   DOW: ['POI', 'R1'],
   RTD: ['POI', 'R1'],
   Remains_Role4: ['POI', 'R1', 'R2', 'R3', 'R4'],
+  Died_DNBI: ['POI', 'R1'],
 };
+
+const OUTCOME_EVENT: Record<FinalStatus, TimelineEvent['event_type']> = {
+  KIA: 'kia', DOW: 'dow', RTD: 'rtd', Remains_Role4: 'remains_role4', Died_DNBI: 'died_dnbi',
+};
+
+/** `time` plus `hours`, as an engine timestamp (YYYY-MM-DDTHH:MM:SSZ). */
+export function plusHours(time: string, hours: number): string {
+  return new Date(Date.parse(time) + Math.round(hours * 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function injuryOf(region: AisRegion): Injury {
+  return {
+    region, body_site: { code: '0', display: region }, ais: 2, condition: { code: '0', display: 'x' }, icd10: { code: 'T14.9', display: 'x' }, haemorrhage: 'minor',
+  };
+}
 
 export function makePatient(spec: PatientSpec = {}, id = 0): Patient {
   const status = spec.status ?? 'RTD';
+  const injuryType = spec.injury ?? 'BATTLE_TRAUMA';
   const path = spec.path ?? DEFAULT_PATH[status];
   const time = spec.time ?? '2025-06-01T10:15:00Z';
   const nationality = spec.nationality ?? 'POL';
-  const timeline: TimelineEvent[] = path.map((facility, i) => ({ event_type: 'arrival', facility, timestamp: time, hours_since_injury: i }));
+  const hoursAt = path.map((_, i) => (i === 0 ? 0 : spec.arrivalHours?.[i - 1] ?? i));
+  const timeline: TimelineEvent[] = path.map((facility, i) => ({
+    event_type: 'arrival', facility, timestamp: plusHours(time, hoursAt[i] as number), hours_since_injury: hoursAt[i] as number,
+  }));
   const last = path[path.length - 1] as Facility;
-  const condition = { code: '0', display: 'x', severity: 'Severe', severity_code: '0' };
+  const outcomeHours = spec.outcomeHours ?? (hoursAt[hoursAt.length - 1] as number) + 1;
+  timeline.push({ event_type: OUTCOME_EVENT[status], facility: last, timestamp: plusHours(time, outcomeHours), hours_since_injury: outcomeHours });
+  const condition = { code: '0', display: 'x', icd10: 'T14.9', icd10_display: 'x', severity: 'Severe', severity_code: '0' };
+  const mechanism = spec.mechanism !== undefined ? spec.mechanism
+    : injuryType === 'BATTLE_TRAUMA' ? 'explosive' : injuryType === 'NON_BATTLE' ? 'vehicle' : null;
+  const regions = spec.regions ?? (injuryType === 'DISEASE' ? [] : ['extremities']);
+  const triage = spec.triage ?? 'T2';
+  const categories = spec.assessments ?? path.map(() => triage);
+  const assessments: TriageAssessment[] = categories.map((category, i) => {
+    const facility = path[Math.min(i, path.length - 1)] as Facility;
+    const h = hoursAt[Math.min(i, path.length - 1)] as number;
+    return {
+      facility, time: plusHours(time, h), hours_since_injury: h, algorithm: i < 2 ? 'sieve' : 'sort', catastrophic_haemorrhage: false, ambulatory: false,
+      breathing: true, responds_to_voice: true, respiratory_rate: 16, heart_rate: 90, systolic_bp: 120, gcs: 15, rts: i < 2 ? null : 12, expectant: false, category,
+    };
+  });
+  const history: TreatmentRecord[] = path.map((facility, i) => ({
+    facility, date: plusHours(time, hoursAt[i] as number), observations: [],
+    treatments: [{ ...CLINICAL_SUBSTANCES.paracetamol, time: plusHours(time, (hoursAt[i] as number) + 0.1), kind: 'medication' as const }],
+  }));
+  const lastStay = history[history.length - 1] as TreatmentRecord;
+  for (const h of spec.surgeryHours ?? []) lastStay.treatments.push({ ...CLINICAL_PROCEDURES.exploratory_laparotomy, time: plusHours(time, h), kind: 'procedure' });
+  const died = status === 'KIA' || status === 'DOW' || status === 'Died_DNBI';
   return {
     id,
     uuid: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
@@ -42,23 +103,30 @@ export function makePatient(spec: PatientSpec = {}, id = 0): Patient {
     nationality,
     gender: 'male',
     front: spec.front ?? 'North',
-    injury_type: spec.injury ?? 'BATTLE_TRAUMA',
-    triage_category: spec.triage ?? 'T2',
+    injury_type: injuryType,
+    triage_category: categories[0] ?? triage,
     primary_condition: condition,
     primary_conditions: [condition],
     additional_conditions: [],
     body_part: 'torso',
+    mechanism,
+    injuries: regions.map(injuryOf),
+    iss: spec.iss ?? (regions.length > 0 ? 4 : 0),
+    niss: spec.niss ?? spec.iss ?? (regions.length > 0 ? 4 : 0),
+    triage_assessments: assessments,
+    final_triage: categories[categories.length - 1] ?? triage,
+    cause_of_death: spec.causeOfDeath !== undefined ? spec.causeOfDeath : died ? 'haemorrhage' : null,
     allergies: [],
     medications: [],
-    treatment_history: [],
+    treatment_history: history,
     movement_timeline: timeline,
     injury_timestamp: time,
     day_of_injury: `Day ${spec.day ?? 1}`,
     final_status: status,
     last_facility: last,
     current_status: status === 'Remains_Role4' ? last : status,
-    timeline_summary: { total_events: timeline.length, total_duration_hours: 1, facilities_visited: [...path], final_status: status, last_facility: last },
-    warfare_scenario: 'conventional',
+    timeline_summary: { total_events: timeline.length, total_duration_hours: outcomeHours, facilities_visited: [...path], final_status: status, last_facility: last },
+    warfare_scenario: spec.warfare ?? 'conventional',
     casualty_event_id: 'IND_conventional_d1_1015_00000000',
     is_mass_casualty: false,
     environmental_conditions: [],

@@ -65,6 +65,10 @@ describe('normaliseRecord', () => {
     expect(r.ok && r.record).toMatchObject({ finalStatus: 'RTD', injuryType: 'BATTLE_TRAUMA', triage: 'T2', hour: 7, day: 'Day 2', nationality: 'DEU', front: 'South' });
     const aliases = normaliseRecord(v1({ status: 'Remains Role4', injury_type: 'Non-Battle Injury', triage_category: undefined, triage: 'immediate', day_of_injury: 4 }));
     expect(aliases.ok && aliases.record).toMatchObject({ finalStatus: 'Remains_Role4', injuryType: 'NON_BATTLE', triage: 'T1', day: 'Day 4', reachedR1: true });
+    for (const status of ['Died_DNBI', 'died dnbi', 'DIED-DNBI']) {
+      const died = normaliseRecord(v1({ status, injury_type: 'DISEASE' }));
+      expect(died.ok && died.record.finalStatus).toBe('Died_DNBI');
+    }
     const r4 = normaliseRecord(v1({ status: 'R4', injury_type: 'disease', triage_category: 3 }));
     expect(r4.ok && r4.record).toMatchObject({ finalStatus: 'Remains_Role4', injuryType: 'DISEASE', triage: 'T3' });
     const summary = normaliseRecord(v1({ status: undefined, timeline_summary: { final_status: 'KIA' } }));

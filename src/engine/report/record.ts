@@ -58,6 +58,7 @@ const STATUS_ALIASES: Record<string, FinalStatus> = {
   KIA: 'KIA', KILLED_IN_ACTION: 'KIA',
   DOW: 'DOW', DIED_OF_WOUNDS: 'DOW',
   RTD: 'RTD', RETURNED_TO_DUTY: 'RTD', RETURN_TO_DUTY: 'RTD',
+  DIED_DNBI: 'Died_DNBI', DIED_DISEASE_NON_BATTLE: 'Died_DNBI', DIED_DISEASE_OR_NON_BATTLE: 'Died_DNBI',
   REMAINS_ROLE4: 'Remains_Role4', REMAINS_ROLE_4: 'Remains_Role4', REMAINS_R4: 'Remains_Role4',
   // v1 `status` held the last facility for patients still under definitive care.
   R4: 'Remains_Role4', ROLE4: 'Remains_Role4', ROLE_4: 'Remains_Role4',

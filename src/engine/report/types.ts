@@ -3,6 +3,7 @@
  * fractions in [0, 1]; the text formatter prints them as percentages.
  */
 import type { FinalStatus, InjuryType, Triage } from '../types.js';
+import type { CasualtyStatistics } from './statistics.js';
 
 /**
  * The part of a scenario the report reads: enough to say which nationality and front shares
@@ -24,6 +25,7 @@ export interface OutcomeBreakdown {
   DOW: number;
   RTD: number;
   Remains_Role4: number;
+  Died_DNBI: number;
   /** Patients of the group that reached R1 (arrived there or at a later role). */
   reachedR1: number;
   /** KIA / total (0 when the group is empty). */
@@ -52,9 +54,12 @@ export interface FrontShare {
 
 /**
  * One calibration band. `min` is inclusive; `max` is inclusive unless `maxExclusive` is set
- * (the spec's "< 2 %"). A band whose denominator is empty is not applicable and passes.
+ * (the spec's "< 1 %"). A band that is not applicable (too small a population, or informational
+ * for this kind of scenario) passes; `inside` still says where its value lies.
  */
 export interface BandCheck {
+  /** Stable key (cfr, pct_kia, pct_dow, dnbi_deaths, explosive, gunshot, extremities, …). */
+  id: string;
   name: string;
   value: number;
   min?: number;
@@ -64,6 +69,14 @@ export interface BandCheck {
   denominator?: number;
   pass: boolean;
   applicable: boolean;
+  /** The value lies inside the band (whether or not the band applies). */
+  inside: boolean;
+  /** Computed and shown, but not checked for this scenario (e.g. mechanism bands outside conventional war). */
+  informational: boolean;
+  /** Where the band comes from (docs/calibration.md has the references). */
+  source: string;
+  /** Why the band is not applicable or informational. */
+  note?: string;
 }
 
 export interface RealismReport {
@@ -81,6 +94,8 @@ export interface RealismReport {
   perHourOfDay: number[];
   nationalityShares: NationalityShare[];
   frontShares: FrontShare[];
+  /** The combat-casualty statistics (Holcomb 2006), wound pattern, times and triage changes. */
+  statistics: CasualtyStatistics;
   bands: BandCheck[];
   /** At least one patient, and every applicable band passes. */
   ok: boolean;
