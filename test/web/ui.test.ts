@@ -169,7 +169,7 @@ describe.skipIf(!browserAvailable)('web UI in Chromium', () => {
       await pct.fill('50');
 
       // The injury mix stays at 100 % when one share moves.
-      await page.getByLabel('Battle Injury', { exact: true }).fill('60');
+      await page.getByLabel('Battle injury', { exact: true }).fill('60');
       expect(await page.locator('#f-injury_mix-sum').textContent()).toBe('✓ Sum 100 %');
 
       // The JSON view is the same scenario and is validated too.

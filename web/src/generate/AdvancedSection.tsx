@@ -1,4 +1,5 @@
 /** Advanced settings: per-role death/RTD rates, stay and transit times by triage (defaults shown). */
+import { facilityLabel } from '../app/format.js';
 import { FieldErrors } from '../app/ui.js';
 import {
   facilityRate, hasAdvancedOverrides, resetAdvanced, ROLES, setFacilityRate, setTiming, TIMED, timing, TRANSIT_KEYS,
@@ -19,7 +20,7 @@ function TimingTable({ kind, keys, s, onChange, errors, caption }: {
       <tbody>
         {keys.map((k) => (
           <tr key={k}>
-            <th scope="row">{k.replace('-', ' → ')}</th>
+            <th scope="row">{k.split('-').map(facilityLabel).join(' → ')}</th>
             {TIMED.map((t) => {
               const anchor = `${kind}:${k}:${t}`;
               const min = timing(s, kind, k, t, 'min_hours');
@@ -61,7 +62,7 @@ export function AdvancedSection({ s, onChange, errors, open, onToggle }: {
             const rtd = facilityRate(s, r, 'rtd_rate');
             return (
               <tr key={r} className={kia.overridden ? 'overridden' : undefined}>
-                <th scope="row">{r}</th>
+                <th scope="row">{facilityLabel(r)}</th>
                 <td><NumberField compact anchor={`facility:${r}:kia`} label={`${r} death rate`} value={kia.value} errors={[]} onChange={(v) => onChange(setFacilityRate(s, r, 'kia_rate', v))} /></td>
                 <td>
                   <NumberField compact anchor={`facility:${r}:rtd`} label={`${r} RTD rate`} value={rtd.value} errors={[]} onChange={(v) => onChange(setFacilityRate(s, r, 'rtd_rate', v))} />

@@ -227,7 +227,7 @@ export function GeneratePage() {
                 <FieldErrors messages={errors('exact_quotas')} />
               </div>
               <div className="card">
-                <FlagGroup anchor="warfare_types" label="Warfare types" keys={WARFARE_TYPES} value={scenario.warfare_types} errors={errors('warfare_types')} onChange={setF('warfare_types')} />
+                <FlagGroup anchor="warfare_types" label="Warfare types" keys={WARFARE_TYPES} names={{ cbrn: 'CBRN' }} value={scenario.warfare_types} errors={errors('warfare_types')} onChange={setF('warfare_types')} />
                 <FlagGroup anchor="special_events" label="Special events" keys={SPECIAL_EVENTS} value={scenario.special_events} errors={errors('special_events')} onChange={setF('special_events')} />
                 <FlagGroup anchor="environmental_conditions" label="Environmental conditions" keys={ENVIRONMENTAL_CONDITIONS} value={scenario.environmental_conditions} errors={errors('environmental_conditions')} onChange={setF('environmental_conditions')} />
               </div>

@@ -4,6 +4,9 @@ import { FieldErrors } from '../app/ui.js';
 import { fieldId } from './fields.js';
 import { MIX_LABELS, readMix, setLinked, toTenths, writeMix } from './injury-mix.js';
 
+/** The shares as the form names them (the JSON keeps the v1 keys "Battle Injury" …). */
+const SHOWN = ['Battle injury', 'Non-battle injury', 'Disease'];
+
 export function InjuryMixEditor({ value, onChange, errors }: { value: unknown; onChange: (mix: Record<string, number>) => void; errors: readonly string[] }) {
   const reading = readMix(value);
   const tenths = toTenths(reading.percents);
@@ -25,9 +28,9 @@ export function InjuryMixEditor({ value, onChange, errors }: { value: unknown; o
         const pct = (tenths[which] ?? 0) / 10;
         return (
           <div className="mix-row" key={label}>
-            <label htmlFor={`${id}-${i}`}>{label}</label>
+            <label htmlFor={`${id}-${i}`}>{SHOWN[i]}</label>
             <input
-              type="range" min={0} max={100} step={0.1} value={pct} aria-label={`${label} share slider`}
+              type="range" min={0} max={100} step={0.1} value={pct} aria-label={`${SHOWN[i] ?? label} share slider`}
               onChange={(e) => change(which, Number(e.target.value))}
             />
             <span className="mix-input">

@@ -13,6 +13,8 @@ export function SummaryPanel({ s, estimate, problems }: { s: ScenarioJson; estim
     }
   }
   const warfare = isObject(s.warfare_types) ? Object.entries(s.warfare_types).filter(([, v]) => v === true).map(([k]) => k) : [];
+  // Engines with a disease/non-battle death give its share too.
+  const dnbi = (estimate as { Died_DNBI?: number } | undefined)?.Died_DNBI;
   const show = (v: unknown, fallback: string) => (typeof v === 'number' || typeof v === 'string' ? String(v) : fallback);
   return (
     <aside className="summary card" aria-labelledby="summary-title">
@@ -30,7 +32,8 @@ export function SummaryPanel({ s, estimate, problems }: { s: ScenarioJson; estim
           <li><span className="dot kia" aria-hidden="true" />KIA {pct(estimate.KIA)}</li>
           <li><span className="dot dow" aria-hidden="true" />DOW {pct(estimate.DOW)}</li>
           <li><span className="dot rtd" aria-hidden="true" />RTD {pct(estimate.RTD)}</li>
-          <li><span className="dot remains" aria-hidden="true" />Remains at R4 {pct(estimate.Remains_Role4)}</li>
+          <li><span className="dot remains" aria-hidden="true" />Remains at Role 4 {pct(estimate.Remains_Role4)}</li>
+          {dnbi !== undefined && <li><span className="dot dnbi" aria-hidden="true" />Died (disease/non-battle) {pct(dnbi)}</li>}
         </ul>
       ) : <p className="hint">Shown once the scenario is valid.</p>}
       <p className="hint">Estimated from the scenario&apos;s rates; the job summary reports the real mix.</p>

@@ -6,7 +6,8 @@ describe('expected outcome mix', () => {
   it('sums to 1 and is undefined for an invalid scenario', () => {
     const m = estimateFromJson({});
     expect(m).toBeDefined();
-    const sum = (m?.KIA ?? 0) + (m?.DOW ?? 0) + (m?.RTD ?? 0) + (m?.Remains_Role4 ?? 0);
+    // Every final status, Died_DNBI included where the engine has it.
+    const sum = Object.values(m ?? {}).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 9);
     expect(estimateFromJson({ total_patients: 0 })).toBeUndefined();
   });
