@@ -40,7 +40,7 @@ export const MECHANISM_SHARES: Record<WarfareType, readonly number[]> = {
   // Owens et al. 2008 (OIF/OEF): explosive 78 %, gunshot 18 %; the rest burns and crush.
   conventional: [0.74, 0.19, 0.03, 0.02, 0.02],
   artillery: [0.88, 0.06, 0.02, 0.02, 0.02],
-  urban: [0.55, 0.35, 0.03, 0.02, 0.05],
+  urban: [0.6, 0.3, 0.03, 0.02, 0.05],
   guerrilla: [0.6, 0.34, 0.02, 0.02, 0.02],
   // Ukraine 2023–24 field reports: drones cause most battlefield casualties.
   drone: [0.22, 0.06, 0.68, 0.02, 0.02],
