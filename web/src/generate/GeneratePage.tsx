@@ -15,7 +15,7 @@ import { FlagGroup, NumberField, SelectField, TextField } from './fields.js';
 import { FrontsEditor } from './FrontsEditor.js';
 import { InjuryMixEditor } from './InjuryMixEditor.js';
 import { JsonEditor } from './JsonEditor.js';
-import { estimateFromJson } from './outcome-estimate.js';
+import { useOutcomeEstimate } from './estimate.js';
 import { OutputOptions, outputProblems, type OutputState } from './OutputOptions.js';
 import { adjustDescription } from './description.js';
 import { loadDraft, loadOutput, loadPresetId, saveDraft, saveOutput, savePresetId } from './form-state.js';
@@ -75,7 +75,7 @@ export function GeneratePage() {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [limitReason]);
-  const estimate = useMemo(() => (validation.ok ? estimateFromJson(scenario) : undefined), [scenario, validation.ok]);
+  const estimate = useOutcomeEstimate(scenario, validation.ok && key !== '');
   const outProblems = outputProblems(output);
   const errors = useCallback((anchor: string): readonly string[] => [
     ...(validation.at.get(anchor) ?? []), ...(serverIssues?.at.get(anchor) ?? []),

@@ -1,10 +1,19 @@
 /** Live summary of the scenario being built. */
 import { getField, isObject, type ScenarioJson } from './scenario-model.js';
-import type { OutcomeMix } from './outcome-estimate.js';
+import { outcomeShort, plural } from '../app/format.js';
+import type { EstimateState } from './estimate.js';
+
+const ORDER = ['KIA', 'DOW', 'RTD', 'Remains_Role4', 'Died_DNBI'];
+const DOT: Record<string, string> = { KIA: 'kia', DOW: 'dow', RTD: 'rtd', Remains_Role4: 'remains', Died_DNBI: 'dnbi' };
+const ESTIMATE_TEXT: Record<Exclude<EstimateState['kind'], 'ok'>, string> = {
+  none: 'Shown once the scenario is valid.',
+  pending: 'Estimating…',
+  unavailable: 'This server gives no estimate.',
+};
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
-export function SummaryPanel({ s, estimate, problems }: { s: ScenarioJson; estimate: OutcomeMix | undefined; problems: number }) {
+export function SummaryPanel({ s, estimate, problems }: { s: ScenarioJson; estimate: EstimateState; problems: number }) {
   const fronts = Array.isArray(s.front_configs) ? s.front_configs : [];
   const nations = new Set<string>();
   for (const f of fronts) {
@@ -13,8 +22,6 @@ export function SummaryPanel({ s, estimate, problems }: { s: ScenarioJson; estim
     }
   }
   const warfare = isObject(s.warfare_types) ? Object.entries(s.warfare_types).filter(([, v]) => v === true).map(([k]) => k) : [];
-  // Engines with a disease/non-battle death give its share too.
-  const dnbi = (estimate as { Died_DNBI?: number } | undefined)?.Died_DNBI;
   const show = (v: unknown, fallback: string) => (typeof v === 'number' || typeof v === 'string' ? String(v) : fallback);
   return (
     <aside className="summary card" aria-labelledby="summary-title">
@@ -27,18 +34,16 @@ export function SummaryPanel({ s, estimate, problems }: { s: ScenarioJson; estim
         <dt>Warfare</dt><dd>{warfare.length > 0 ? warfare.join(', ').replace(/_/g, ' ') : '—'}</dd>
       </dl>
       <h3>Expected outcomes</h3>
-      {estimate ? (
-        <ul className="outcome-mix">
-          <li><span className="dot kia" aria-hidden="true" />KIA {pct(estimate.KIA)}</li>
-          <li><span className="dot dow" aria-hidden="true" />DOW {pct(estimate.DOW)}</li>
-          <li><span className="dot rtd" aria-hidden="true" />RTD {pct(estimate.RTD)}</li>
-          <li><span className="dot remains" aria-hidden="true" />Remains at Role 4 {pct(estimate.Remains_Role4)}</li>
-          {dnbi !== undefined && <li><span className="dot dnbi" aria-hidden="true" />Died (disease/non-battle) {pct(dnbi)}</li>}
+      {estimate.kind === 'ok' ? (
+        <ul className="outcome-mix" data-testid="outcome-estimate">
+          {[...ORDER.filter((o) => o in estimate.shares), ...Object.keys(estimate.shares).filter((o) => !ORDER.includes(o))].map((o) => (
+            <li key={o}><span className={`dot ${DOT[o] ?? ''}`} aria-hidden="true" />{outcomeShort(o)} {pct(estimate.shares[o] ?? 0)}</li>
+          ))}
         </ul>
-      ) : <p className="hint">Shown once the scenario is valid.</p>}
-      <p className="hint">Estimated from the scenario&apos;s rates; the job summary reports the real mix.</p>
+      ) : <p className="hint" data-testid="outcome-estimate">{ESTIMATE_TEXT[estimate.kind]}</p>}
+      <p className="hint">Estimated by the server from a sample of the scenario&apos;s patients; a job&apos;s summary reports the real mix.</p>
       <p className={problems === 0 ? 'ok-text' : 'bad-text'} data-testid="summary-validity">
-        <span aria-hidden="true">{problems === 0 ? '✓ ' : '⚠ '}</span>{problems === 0 ? 'Scenario is valid' : `${problems} problem${problems === 1 ? '' : 's'} to fix`}
+        <span aria-hidden="true">{problems === 0 ? '✓ ' : '⚠ '}</span>{problems === 0 ? 'Scenario is valid' : `${plural(problems, 'problem')} to fix`}
       </p>
     </aside>
   );
