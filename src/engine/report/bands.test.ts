@@ -19,12 +19,12 @@ function bandOf(id: string, groups: [number, PatientSpec][]): BandCheck {
 }
 
 describe('checkBands at the edges', () => {
-  it('CFR 7–12 % inclusive over battle casualties', () => {
+  it('CFR 7–14 % inclusive over battle casualties', () => {
     const cfr = (k: number): BandCheck => bandOf('cfr', [[k, { status: 'KIA' }], [1000 - k, { status: 'RTD' }]]);
     expect(cfr(69).pass).toBe(false);
-    expect(cfr(70)).toMatchObject({ value: 0.07, min: 0.07, max: 0.12, pass: true, applicable: true, inside: true, denominator: 1000 });
-    expect(cfr(120).pass).toBe(true);
-    expect(cfr(121)).toMatchObject({ pass: false, inside: false, applicable: true });
+    expect(cfr(70)).toMatchObject({ value: 0.07, min: 0.07, max: 0.14, pass: true, applicable: true, inside: true, denominator: 1000 });
+    expect(cfr(140).pass).toBe(true);
+    expect(cfr(141)).toMatchObject({ pass: false, inside: false, applicable: true });
   });
 
   it('%KIA and %DOW leave out RTD within 72 h, not later RTD', () => {
@@ -114,7 +114,7 @@ describe('checkBands', () => {
   });
 
   it('reads limits as inclusive unless the maximum is exclusive', () => {
-    expect(inside(0.12, BAND_LIMITS.cfr)).toBe(true);
+    expect(inside(0.14, BAND_LIMITS.cfr)).toBe(true);
     expect(inside(0.01, BAND_LIMITS.dnbiDeaths)).toBe(false);
     expect(inside(0.0099, BAND_LIMITS.dnbiDeaths)).toBe(true);
   });

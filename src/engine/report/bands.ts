@@ -23,7 +23,7 @@ export interface BandLimits {
 }
 
 export const BAND_LIMITS = {
-  cfr: { min: 0.07, max: 0.12 },
+  cfr: { min: 0.07, max: 0.14 },
   pctKia: { min: 0.09, max: 0.18 },
   pctDow: { min: 0.03, max: 0.08 },
   dnbiDeaths: { max: 0.01, maxExclusive: true },
