@@ -10,6 +10,7 @@ import { checkRequestWindows, registerLimits, type LimitsOptions } from './plugi
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRequestContext, requestIdFrom } from './plugins/request-context.js';
+import { registerRequestText } from './plugins/request-text.js';
 import { registerAdminKeyRoutes } from './routes/admin-keys.js';
 import { registerConfigurationRoutes } from './routes/configurations.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   registerErrorHandler(app);
   registerRequestContext(app);
+  registerRequestText(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
