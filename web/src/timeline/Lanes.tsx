@@ -11,8 +11,8 @@ import { DIED_DNBI, isTransitLane, LANE_COUNT, LANE_LABELS, Phase, PHASE_TEXT, t
 import { OUTCOMES } from './input.js';
 
 /** A card: the whole name on one or two lines, then triage, id, nation and state. */
-const CARD_HEIGHT = 58;
-const LANE_HEIGHT = 464;
+const CARD_HEIGHT = 62;
+const LANE_HEIGHT = 465;
 const OVERSCAN = 1;
 const CARD_GAP = 4;
 const POOL = Math.ceil(LANE_HEIGHT / CARD_HEIGHT) + 2 * OVERSCAN + 1;
@@ -178,7 +178,7 @@ function drawLane(dom: LaneDom, model: Model, snap: Snapshot, lane: number, top:
     ctx.fillStyle = bar;
     ctx.fillRect(3, y, 4, h);
     ctx.fillStyle = (TRIAGE_COLORS[v.triage] ?? ['#e5e7eb'])[0] as string;
-    ctx.fillRect(11, y + 35, 22, 14);
+    ctx.fillRect(11, y + 38, 22, 14);
   }
   ctx.textBaseline = 'top';
   ctx.font = NAME_FONT;
@@ -193,11 +193,11 @@ function drawLane(dom: LaneDom, model: Model, snap: Snapshot, lane: number, top:
   ctx.font = '700 10.5px system-ui, sans-serif';
   for (const { y, v } of cards) {
     ctx.fillStyle = (TRIAGE_COLORS[v.triage] ?? ['', '#111827'])[1] as string;
-    ctx.fillText(v.triage, 14, y + 37);
+    ctx.fillText(v.triage, 14, y + 40);
   }
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = '#5b6777';
-  for (const { y, v } of cards) ctx.fillText(v.meta, 38, y + 37, w - 44);
+  for (const { y, v } of cards) ctx.fillText(v.meta, 38, y + 40, w - 44);
 }
 
 const NAME_FONT = '600 11.5px system-ui, sans-serif';
@@ -264,7 +264,12 @@ export function createLanesPainter(root: HTMLElement): LanesPainter {
       slot.li.setAttribute('aria-label', `${v.name}, ${v.triage}, ${v.meta}: open the record`);
       slot.tri.className = `tri tri-${v.triage}`;
       setText(slot.tri, v.triage);
-      setText(slot.name, v.name);
+      if (slot.name.textContent !== v.name) {
+        // A name that needs more than two lines gets a smaller font and a third line, never a cut.
+        slot.name.textContent = v.name;
+        slot.name.classList.remove('long');
+        if (slot.name.scrollHeight > slot.name.clientHeight + 1) slot.name.classList.add('long');
+      }
       setText(slot.meta, v.meta);
     });
   };
