@@ -51,7 +51,7 @@ function unzip(path: string): Promise<Map<string, Buffer>> {
 
 const base = ['generate', '--preset', 'training_exercise', '--seed', '11', '--quiet'];
 const ALL = 'json,ndjson,csv,xml,xlsx,fhir,fhir-bulk';
-const BULK = ['Patient', 'Location', 'Encounter', 'Condition', 'AllergyIntolerance', 'Procedure', 'Observation'];
+const BULK = ['Patient', 'Location', 'Encounter', 'Condition', 'AllergyIntolerance', 'Procedure', 'MedicationAdministration', 'Observation'];
 
 describe('medgen generate --format (every format)', () => {
   const plain = join(dir, 'plain');

@@ -6,7 +6,7 @@ import { ALL_LOCATIONS } from './patient-resource.js';
 import { bulkBatchEntries } from './resources.js';
 
 /** The resource types of a bulk export, one NDJSON file each. */
-export const BULK_TYPES = ['Patient', 'Location', 'Encounter', 'Condition', 'AllergyIntolerance', 'Procedure', 'Observation'] as const;
+export const BULK_TYPES = ['Patient', 'Location', 'Encounter', 'Condition', 'AllergyIntolerance', 'Procedure', 'MedicationAdministration', 'Observation'] as const;
 export type BulkType = (typeof BULK_TYPES)[number];
 
 export const BULK_FORMAT_PREFIX = 'fhir-bulk:';

@@ -11,27 +11,41 @@ const table = <K extends string>(keys: readonly K[], f: (k: K) => string): Recor
 const CLASS = table(FACILITIES, (f) => coding(SYSTEM.actCode, ENCOUNTER_CLASS[f].code, ENCOUNTER_CLASS[f].display));
 const PRIORITY = table(TRIAGE_CATEGORIES, (t: Triage) =>
   concept(SYSTEM.actPriority, TRIAGE_PRIORITY[t].code, TRIAGE_PRIORITY[t].display, TRIAGE_PRIORITY[t].text));
-const DISPOSITION = table(['transfer', 'death', 'rtd'] as const, (o) =>
-  `,"hospitalization":{"dischargeDisposition":${concept(SYSTEM.dischargeDisposition, DISCHARGE[o].code, DISCHARGE[o].display, DISCHARGE[o].text)}}`);
+const disposition = (o: keyof typeof DISCHARGE, text: string): string =>
+  `,"hospitalization":{"dischargeDisposition":${concept(SYSTEM.dischargeDisposition, DISCHARGE[o].code, DISCHARGE[o].display, text)}}`;
+const DISPOSITION = table(['transfer', 'death', 'rtd'] as const, (o) => disposition(o, DISCHARGE[o].text));
+/** The death disposition with the cause in its text ("Died: haemorrhage"), per cause. */
+const deathDispositions = new Map<string, string>();
+
+function deathDisposition(cause: string | null): string {
+  if (cause === null) return DISPOSITION.death;
+  let json = deathDispositions.get(cause);
+  if (json === undefined) {
+    json = flatAscii(disposition('death', `${DISCHARGE.death.text}: ${cause}`));
+    if (deathDispositions.size < 1000) deathDispositions.set(cause, json);
+  }
+  return json;
+}
 const LOCATION_REF: Record<RefStyle, Record<Facility, string>> = {
   bundle: table(FACILITIES, (f) => reference(`urn:uuid:${LOCATIONS[f].id}`, LOCATIONS[f].name)),
   bulk: table(FACILITIES, (f) => reference(`Location/${LOCATIONS[f].id}`, LOCATIONS[f].name)),
 };
 
 /**
- * One Encounter per facility visit: class by role, priority by triage, period (open while the
- * patient remains at Role 4), the role's Location, every condition as a diagnosis, and the
- * discharge disposition (evacuated onward, died, returned to duty).
+ * One Encounter per facility visit: class by role, priority by the triage made there, period
+ * (open while the patient remains at Role 4), the role's Location, every condition as a
+ * diagnosis, and the discharge disposition (evacuated onward, died with the cause of death,
+ * returned to duty).
  */
 export function encounterResource(ctx: BuildContext, v: Visit, id: string, diagnosis: string): FhirEntry {
   const finished = v.end !== undefined;
   const period = `{"start":"${v.start}"${finished ? `,"end":"${v.end}"` : ''}}`;
   const json =
     `{"resourceType":"Encounter","id":"${id}","status":"${finished ? 'finished' : 'in-progress'}",` +
-    `"class":${CLASS[v.facility]},"priority":${PRIORITY[ctx.patient.triage_category]},` +
+    `"class":${CLASS[v.facility]},"priority":${PRIORITY[v.triage?.category ?? ctx.patient.triage_category]},` +
     `"subject":${ctx.subject},"period":${period}` +
     (diagnosis === '' ? '' : `,"diagnosis":[${diagnosis}]`) +
-    (v.outcome === 'remains' ? '' : DISPOSITION[v.outcome]) +
+    (v.outcome === 'remains' ? '' : v.outcome === 'death' ? deathDisposition(ctx.patient.cause_of_death) : DISPOSITION[v.outcome]) +
     `,"location":[{"location":${LOCATION_REF[ctx.style][v.facility]},"status":"${finished ? 'completed' : 'active'}","period":${period}}]}`;
   return { type: 'Encounter', id, json };
 }

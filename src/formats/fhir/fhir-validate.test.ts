@@ -59,5 +59,9 @@ describe('FHIR R4 validation (@medplum/core)', () => {
   it('the validator does reject a broken resource (the check is real)', () => {
     expect(errorsOf({ resourceType: 'Patient', gender: 'male', birthDate: '1990-13-45' } as Resource).length).toBeGreaterThan(0);
     expect(errorsOf({ resourceType: 'Observation', code: { text: 'x' } } as unknown as Resource).length).toBeGreaterThan(0);
+    // The resource types and elements the clinical model added are checked too.
+    expect(errorsOf({ resourceType: 'MedicationAdministration', status: 'completed', subject: { reference: 'Patient/x' } } as unknown as Resource).length).toBeGreaterThan(0);
+    expect(errorsOf({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, component: [{ code: { text: 'y' }, valueBoolean: 'yes' }] } as unknown as Resource).length).toBeGreaterThan(0);
+    expect(errorsOf({ resourceType: 'Condition', subject: { reference: 'Patient/x' }, stage: [{ type: { text: 'AIS' } }] } as unknown as Resource).length).toBeGreaterThan(0);
   });
 });

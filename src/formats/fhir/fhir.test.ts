@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsed documents are navigated freely in these assertions */
 import { describe, expect, it } from 'vitest';
-import { patientAt, type Patient } from '../../engine/index.js';
+import { getPreset, patientAt, type Patient } from '../../engine/index.js';
+import { recomputeTriage } from '../../engine/patient/index.js';
 import { encodeAll, patientsOf, testRun } from '../fixtures.js';
 import { BULK_TYPES, bulkFormat, bulkManifest } from './bulk.js';
 import { bundleJson, fhirCollectionFormat, fhirTransactionFormat } from './bundle.js';
@@ -21,6 +22,10 @@ function references(value: unknown, out: string[] = []): string[] {
   }
   return out;
 }
+
+const resourcesOf = (b: Bundle, type: string): Record<string, any>[] => b.entry.map((e) => e.resource).filter((r) => r.resourceType === type);
+const deathOf = (p: Patient) => p.movement_timeline.find((e) => e.event_type === 'kia' || e.event_type === 'dow' || e.event_type === 'died_dnbi');
+const TRIAGE_TEXT = { T1: 'T1 Immediate', T2: 'T2 Delayed', T3: 'T3 Minimal', T4: 'T4 Expectant' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -69,33 +74,133 @@ describe('FHIR bundles', () => {
       expect(pat?.birthDate).toBe(p.demographics.birthdate);
       expect(pat?.identifier[0]).toMatchObject({ value: p.demographics.id_number, type: { coding: [{ code: 'NI' }] } });
       expect(pat?.extension[0].extension[0].valueCodeableConcept.coding[0].code).toBe(p.nationality);
-      const died = p.final_status === 'KIA' || p.final_status === 'DOW';
-      expect(pat?.deceasedDateTime !== undefined).toBe(died);
+      expect(pat?.deceasedDateTime).toBe(deathOf(p)?.timestamp);
 
       const encounters = of('Encounter');
-      expect(encounters.map((e) => e.location[0].location.display.length > 0)).toHaveLength(p.movement_timeline.filter((e) => e.event_type === 'arrival').length);
+      expect(encounters).toHaveLength(p.movement_timeline.filter((e) => e.event_type === 'arrival').length);
+      encounters.forEach((e, k) => {
+        expect(e.location[0].location.display.length).toBeGreaterThan(0);
+        // Priority by the triage made at that facility.
+        const a = p.triage_assessments.find((x) => x.facility === p.timeline_summary.facilities_visited[k]);
+        expect(e.priority.text).toBe(TRIAGE_TEXT[a!.category]);
+      });
       const last = encounters[encounters.length - 1];
       if (p.final_status === 'Remains_Role4') expect(last?.status).toBe('in-progress');
       else if (p.final_status === 'RTD') expect(last?.hospitalization.dischargeDisposition.text).toBe('Returned to duty');
-      else if (p.movement_timeline.at(-1)?.timing === 'at_facility') expect(last?.hospitalization.dischargeDisposition.coding[0].code).toBe('exp');
-
-      const conditions = of('Condition');
-      expect(conditions).toHaveLength(p.primary_conditions.length + p.additional_conditions.length);
-      expect(conditions[0]?.code.coding[0]).toMatchObject({ system: 'http://snomed.info/sct', code: p.primary_condition.code });
-      expect(conditions[0]?.severity.coding[0].code).toBe(p.primary_condition.severity_code);
-      expect(conditions[0]?.onsetDateTime).toBe(p.injury_timestamp);
-      expect(conditions[0]?.bodySite !== undefined).toBe(p.injury_type !== 'DISEASE');
-
-      const obs = of('Observation');
-      expect(obs).toHaveLength(p.treatment_history.reduce((n, t) => n + t.observations.length, 0));
-      for (const o of obs) {
-        expect(o.code.coding[0].system).toBe('http://loinc.org');
-        expect(o.valueQuantity.system).toBe('http://unitsofmeasure.org');
-        expect(o.valueQuantity.code).toBe(o.valueQuantity.unit);
+      else if (p.movement_timeline.at(-1)?.timing === 'at_facility') {
+        expect(last?.hospitalization.dischargeDisposition.coding[0].code).toBe('exp');
+        expect(last?.hospitalization.dischargeDisposition.text).toBe(`Died: ${p.cause_of_death}`);
       }
-      expect(of('Procedure')).toHaveLength(p.treatment_history.reduce((n, t) => n + t.treatments.length, 0));
       expect(of('AllergyIntolerance').map((a) => a.code.coding[0].code)).toEqual(p.allergies.map((a) => a.code));
     });
+  });
+
+  it('one Condition per injury with SNOMED CT and ICD-10 codings, body site and AIS; the other conditions coded both ways', () => {
+    let injured = 0;
+    bundles.forEach((b, i) => {
+      const p = patients[i] as Patient;
+      const conditions = resourcesOf(b, 'Condition');
+      const first = p.injuries.length > 0 ? p.injuries.length : p.primary_conditions.length;
+      expect(conditions).toHaveLength(first + p.additional_conditions.length);
+      for (const c of conditions) {
+        expect(c.code.coding.map((x: { system: string }) => x.system)).toEqual(['http://snomed.info/sct', 'http://hl7.org/fhir/sid/icd-10']);
+        expect(c.onsetDateTime).toBe(p.injury_timestamp);
+      }
+      p.injuries.forEach((inj, k) => {
+        injured++;
+        const c = conditions[k] as Record<string, any>;
+        expect(c.code.coding[0]).toEqual({ system: 'http://snomed.info/sct', code: inj.condition.code, display: inj.condition.display });
+        expect(c.code.coding[1]).toEqual({ system: 'http://hl7.org/fhir/sid/icd-10', code: inj.icd10.code, display: inj.icd10.display });
+        expect(c.bodySite[0].coding[0]).toEqual({ system: 'http://snomed.info/sct', code: inj.body_site.code, display: inj.body_site.display });
+        expect(c.stage[0].summary.coding[0].code).toBe(String(inj.ais));
+        // The severity is the one the engine gave this injury's condition.
+        expect(p.primary_conditions.some((pc) => pc.code === inj.condition.code && pc.icd10 === inj.icd10.code && pc.severity_code === c.severity.coding[0].code)).toBe(true);
+      });
+      if (p.injuries.length === 0) {
+        expect(conditions[0]?.code.coding[0].code).toBe(p.primary_condition.code);
+        expect(conditions[0]?.code.coding[1].code).toBe(p.primary_condition.icd10);
+        expect(conditions[0]?.severity.coding[0].code).toBe(p.primary_condition.severity_code);
+        expect(conditions[0]?.bodySite !== undefined).toBe(p.injury_type !== 'DISEASE');
+      }
+      p.additional_conditions.forEach((a, k) => {
+        const c = conditions[first + k] as Record<string, any>;
+        expect([c.code.coding[0].code, c.code.coding[1].code]).toEqual([a.code, a.icd10]);
+        expect(c.bodySite).toBeUndefined();
+      });
+    });
+    expect(injured).toBeGreaterThan(100);
+  });
+
+  it('vital signs, procedures and medications at their own times', () => {
+    bundles.forEach((b, i) => {
+      const p = patients[i] as Patient;
+      const vitals = resourcesOf(b, 'Observation').filter((o) => o.code.coding[0].system === 'http://loinc.org');
+      const observed = p.treatment_history.flatMap((t) => t.observations);
+      expect(vitals).toHaveLength(observed.length);
+      vitals.forEach((o, k) => {
+        const want = observed[k]!;
+        expect(o.code.coding[0].code).toBe(want.code);
+        expect(o.effectiveDateTime).toBe(want.time);
+        expect(o.valueQuantity).toEqual({ value: want.value, unit: want.unit, system: 'http://unitsofmeasure.org', code: want.unit });
+      });
+      const given = p.treatment_history.flatMap((t) => t.treatments);
+      const procedures = given.filter((t) => t.kind === 'procedure');
+      expect(resourcesOf(b, 'Procedure').map((r) => [r.code.coding[0].code, r.performedDateTime])).toEqual(procedures.map((t) => [t.code, t.time]));
+      const medications = given.filter((t) => t.kind === 'medication');
+      const administered = resourcesOf(b, 'MedicationAdministration');
+      expect(administered.map((r) => [r.medicationCodeableConcept.coding[0].code, r.effectiveDateTime])).toEqual(medications.map((t) => [t.code, t.time]));
+      for (const r of administered) expect(r.medicationCodeableConcept.coding[0].system).toBe('http://snomed.info/sct');
+      expect([...new Set(administered.map((r) => r.medicationCodeableConcept.coding[0].code))].sort()).toEqual(p.medications.map((m) => m.code).sort());
+    });
+  });
+
+  it('a triage Observation per assessment whose components give back its category, and the ISS', () => {
+    bundles.forEach((b, i) => {
+      const p = patients[i] as Patient;
+      const local = resourcesOf(b, 'Observation').filter((o) => o.code.coding[0].system !== 'http://loinc.org');
+      const triage = local.filter((o) => o.code.coding[0].code === 'triage-category');
+      expect(triage).toHaveLength(p.triage_assessments.length);
+      triage.forEach((o, k) => {
+        const a = p.triage_assessments[k]!;
+        expect(o.effectiveDateTime).toBe(a.time);
+        expect(o.valueCodeableConcept.coding[0].code).toBe(a.category);
+        expect(o.method.coding[0].code).toBe(`triage-${a.algorithm}`);
+        const part = (code: string) => o.component.find((c: any) => c.code.coding[0].code === code);
+        const inputs = {
+          algorithm: o.method.coding[0].code.slice('triage-'.length) as 'sieve' | 'sort',
+          catastrophic_haemorrhage: part('catastrophic-haemorrhage').valueBoolean, ambulatory: part('ambulatory').valueBoolean,
+          breathing: part('breathing').valueBoolean, responds_to_voice: part('responds-to-voice').valueBoolean,
+          respiratory_rate: part('9279-1').valueQuantity.value, heart_rate: part('8867-4').valueQuantity.value,
+          systolic_bp: part('8480-6').valueQuantity.value, gcs: part('9269-2').valueQuantity.value, expectant: part('expectant').valueBoolean,
+        };
+        expect(recomputeTriage(inputs), `patient ${p.id} assessment ${k}`).toBe(o.valueCodeableConcept.coding[0].code);
+        expect(part('revised-trauma-score')?.valueInteger ?? null).toBe(a.rts);
+      });
+      const iss = local.filter((o) => o.code.coding[0].code === 'injury-severity-score');
+      expect(iss).toHaveLength(p.injuries.length > 0 ? 1 : 0);
+      if (iss[0]) {
+        expect(iss[0].valueInteger).toBe(p.iss);
+        expect(iss[0].component[0].valueInteger).toBe(p.niss);
+      }
+    });
+  });
+
+  it('Died_DNBI: deceased at the death, the encounter where it happened closed as expired', () => {
+    const run = testRun({ ...getPreset('peacekeeping')?.input, total_patients: 4000, seed: 5 });
+    const dead = patientsOf(run).filter((p) => p.final_status === 'Died_DNBI');
+    expect(dead.length).toBeGreaterThan(0);
+    for (const p of dead) {
+      const b = JSON.parse(bundleJson(p, patientEntries(p, 'bundle'), 'collection')) as Bundle;
+      const death = deathOf(p);
+      expect(death?.event_type).toBe('died_dnbi');
+      expect(resourcesOf(b, 'Patient')[0]?.deceasedDateTime).toBe(death?.timestamp);
+      const last = resourcesOf(b, 'Encounter').at(-1);
+      if (death?.timing === 'at_facility') {
+        expect(last?.status).toBe('finished');
+        expect(last?.period.end).toBe(death.timestamp);
+        expect(last?.hospitalization.dischargeDisposition.coding[0].code).toBe('exp');
+      }
+    }
   });
 
   it('transaction bundles PUT every resource at its id', () => {

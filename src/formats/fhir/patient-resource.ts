@@ -30,7 +30,7 @@ function partsOf(nation: NationCode): NationParts {
 /**
  * Patient: official name, gender, birth date, the national ID (type NI, the nation's naming
  * system) and the service number (type MI), the patient-nationality extension (ISO 3166
- * alpha-3) and, for KIA/DOW, deceasedDateTime.
+ * alpha-3) and, for the dead (KIA, DOW, Died_DNBI), deceasedDateTime.
  */
 export function patientResource(ctx: BuildContext): FhirEntry {
   const p: Patient = ctx.patient;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NATO_NATIONS } from '../../engine/index.js';
 import { ResourceIds } from './ids.js';
-import { ALLERGY_CATEGORY, BODY_SITES, DISCHARGE, ENCOUNTER_CLASS, IDENTIFIER_TYPES, LOCATIONS, nationalIdSystem, TRIAGE_PRIORITY } from './terminology.js';
+import {
+  AIS, ALLERGY_CATEGORY, BODY_SITES, DISCHARGE, ENCOUNTER_CLASS, IDENTIFIER_TYPES, LOCAL_CODES, LOCATIONS, nationalIdSystem, SYSTEM,
+  TRIAGE_CATEGORY, TRIAGE_PRIORITY,
+} from './terminology.js';
 
 /** Verhoeff check digit test: every SNOMED CT identifier ends in one. */
 const D = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]];
@@ -23,6 +26,23 @@ describe('FHIR terminology tables', () => {
       expect(code.at(-3)).toBe('0'); // concept partition
     }
     for (const code of Object.keys(ALLERGY_CATEGORY)) expect(verhoeff(code), code).toBe(true);
+  });
+
+  it('pins the AIS severity qualifiers (the SNOMED CT severity pairs of the engine) and levels', () => {
+    expect(Object.entries(AIS).map(([ais, { severity: c }]) => [Number(ais), c.code, c.display])).toEqual([
+      [1, '255604002', 'Mild'], [2, '6736007', 'Moderate'], [3, '371924009', 'Moderate to severe'],
+      [4, '24484000', 'Severe'], [5, '24484000', 'Severe'], [6, '24484000', 'Severe'],
+    ]);
+    for (const { severity } of Object.values(AIS)) expect(verhoeff(severity.code), severity.code).toBe(true);
+    expect(Object.values(AIS).map((a) => a.level.display)).toEqual(['Minor', 'Moderate', 'Serious', 'Severe', 'Critical', 'Maximal']);
+  });
+
+  it('names WHO ICD-10 by its HL7 URI and keeps the local codes under the reserved example domain', () => {
+    expect(SYSTEM.icd10).toBe('http://hl7.org/fhir/sid/icd-10');
+    for (const s of [SYSTEM.medgen, SYSTEM.triageCategory, SYSTEM.ais]) expect(s).toMatch(/^https:\/\/medgen\.example\/fhir\/CodeSystem\//);
+    const codes = Object.values(LOCAL_CODES).map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(Object.values(TRIAGE_CATEGORY).map((c) => c.text)).toEqual(Object.values(TRIAGE_PRIORITY).map((c) => c.text));
   });
 
   it('pins the HL7 codes', () => {

@@ -6,6 +6,8 @@ import type { Facility, NationCode, Triage } from '../../engine/index.js';
 
 export const SYSTEM = {
   snomed: 'http://snomed.info/sct',
+  /** WHO ICD-10 (the international edition, not a national modification). */
+  icd10: 'http://hl7.org/fhir/sid/icd-10',
   loinc: 'http://loinc.org',
   ucum: 'http://unitsofmeasure.org',
   iso3166: 'urn:iso:std:iso:3166',
@@ -19,6 +21,10 @@ export const SYSTEM = {
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
   allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
   allergyVerification: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+  /** Local code systems for what no public one codes (see LOCAL_CODES). */
+  medgen: 'https://medgen.example/fhir/CodeSystem/medgen',
+  triageCategory: 'https://medgen.example/fhir/CodeSystem/triage-category',
+  ais: 'https://medgen.example/fhir/CodeSystem/ais-severity',
 } as const;
 
 export const NATIONALITY_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/patient-nationality';
@@ -62,7 +68,11 @@ export const IDENTIFIER_TYPES = {
   military: { code: 'MI', display: 'Military ID number' },
 } as const satisfies Record<string, Code>;
 
-/** SNOMED CT body structures for the engine's `body_part` values. */
+/**
+ * SNOMED CT body structures for the engine's v1 `body_part` values: the body site of a
+ * non-disease condition that is not one of the patient's injuries (heat or cold injury, a
+ * training complaint). An injury's Condition takes the injury's own `body_site`.
+ */
 export const BODY_SITES: Record<string, Code> = {
   head: { code: '69536005', display: 'Head structure' },
   torso: { code: '22943007', display: 'Trunk structure' },
@@ -87,6 +97,53 @@ export const TRIAGE_PRIORITY: Record<Triage, Code & { text: string }> = {
   T2: { code: 'UR', display: 'urgent', text: 'T2 Delayed' },
   T3: { code: 'R', display: 'routine', text: 'T3 Minimal' },
   T4: { code: 'EM', display: 'emergency', text: 'T4 Expectant' },
+};
+
+/**
+ * NATO triage categories as the value of a triage Observation (code system triageCategory), with
+ * the text the Encounter priority carries.
+ */
+export const TRIAGE_CATEGORY: Record<Triage, Code & { text: string }> = {
+  T1: { code: 'T1', display: 'Immediate', text: 'T1 Immediate' },
+  T2: { code: 'T2', display: 'Delayed', text: 'T2 Delayed' },
+  T3: { code: 'T3', display: 'Minimal', text: 'T3 Minimal' },
+  T4: { code: 'T4', display: 'Expectant', text: 'T4 Expectant' },
+};
+
+/**
+ * The local codes (code system `medgen`) of the triage Observation, its method and its
+ * components that no LOINC code covers, and of the injury-severity Observation. The recorded
+ * vital signs in a triage Observation keep their LOINC codes.
+ */
+export const LOCAL_CODES = {
+  triage: { code: 'triage-category', display: 'Triage category' },
+  sieve: { code: 'triage-sieve', display: 'Triage sieve (MITT)' },
+  sort: { code: 'triage-sort', display: 'Triage sort (revised trauma score)' },
+  catastrophicHaemorrhage: { code: 'catastrophic-haemorrhage', display: 'Catastrophic haemorrhage' },
+  ambulatory: { code: 'ambulatory', display: 'Walking' },
+  breathing: { code: 'breathing', display: 'Breathing' },
+  respondsToVoice: { code: 'responds-to-voice', display: 'Responds to voice' },
+  rts: { code: 'revised-trauma-score', display: 'Revised trauma score (triage)' },
+  expectant: { code: 'expectant', display: 'Expectant decision' },
+  iss: { code: 'injury-severity-score', display: 'Injury Severity Score' },
+  niss: { code: 'new-injury-severity-score', display: 'New Injury Severity Score' },
+  ais: { code: 'ais', display: 'Abbreviated Injury Scale severity' },
+} as const satisfies Record<string, Code>;
+
+const SEVERE: Code = { code: '24484000', display: 'Severe' };
+
+/**
+ * AIS severity by level: the level as the AIS names it (code system `ais-severity`), and the
+ * Condition.severity (SNOMED CT severity qualifier) of an injury of that level, the same pairs
+ * the engine gives the injury's condition in `primary_conditions` (fhir.test.ts checks they agree).
+ */
+export const AIS: Readonly<Record<number, { level: Code; severity: Code }>> = {
+  1: { level: { code: '1', display: 'Minor' }, severity: { code: '255604002', display: 'Mild' } },
+  2: { level: { code: '2', display: 'Moderate' }, severity: { code: '6736007', display: 'Moderate' } },
+  3: { level: { code: '3', display: 'Serious' }, severity: { code: '371924009', display: 'Moderate to severe' } },
+  4: { level: { code: '4', display: 'Severe' }, severity: SEVERE },
+  5: { level: { code: '5', display: 'Critical' }, severity: SEVERE },
+  6: { level: { code: '6', display: 'Maximal' }, severity: SEVERE },
 };
 
 /** How a facility visit ended (discharge-disposition code system). */

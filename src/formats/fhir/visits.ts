@@ -1,4 +1,4 @@
-import type { Facility, Patient, TreatmentRecord } from '../../engine/index.js';
+import type { Facility, Patient, TreatmentRecord, TriageAssessment } from '../../engine/index.js';
 
 export type VisitEnd = 'transfer' | 'death' | 'rtd' | 'remains';
 
@@ -10,9 +10,11 @@ export interface Visit {
   end?: string;
   outcome: VisitEnd;
   treatment?: TreatmentRecord;
+  /** The triage made on arrival there. */
+  triage?: TriageAssessment;
 }
 
-/** The patient's facility visits in order, each with its treatment record. */
+/** The patient's facility visits in order, each with its treatment record and triage. */
 export function visitsOf(p: Patient): Visit[] {
   const visits: Visit[] = [];
   let current: Visit | undefined;
@@ -27,6 +29,7 @@ export function visitsOf(p: Patient): Visit[] {
         break;
       case 'kia':
       case 'dow':
+      case 'died_dnbi':
         if (current && e.timing !== 'in_transit') { current.end = e.timestamp; current.outcome = 'death'; }
         break;
       case 'rtd':
@@ -41,13 +44,15 @@ export function visitsOf(p: Patient): Visit[] {
     const v = visits[i] as Visit;
     const t = history[i];
     if (t && t.facility === v.facility) v.treatment = t;
+    const a = p.triage_assessments.find((x) => x.facility === v.facility);
+    if (a !== undefined) v.triage = a;
   }
   return visits;
 }
 
-/** The time of death, if the patient died. */
+/** The time of death (KIA, DOW or Died_DNBI), if the patient died. */
 export function deathTime(p: Patient): string | undefined {
-  for (const e of p.movement_timeline) if (e.event_type === 'kia' || e.event_type === 'dow') return e.timestamp;
+  for (const e of p.movement_timeline) if (e.event_type === 'kia' || e.event_type === 'dow' || e.event_type === 'died_dnbi') return e.timestamp;
   return undefined;
 }
 
