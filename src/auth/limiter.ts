@@ -39,6 +39,11 @@ export interface KeyLimiter {
   /** The key's work windows and today's patients as they stand, without counting anything. */
   peek(keyId: string, limits: KeyLimits): Promise<{ windows: WindowState[]; patientsToday: number }>;
   checkPatients(keyId: string, count: number, perDay: number | null): Promise<PatientDecision>;
+  /**
+   * Gives back patients counted by `checkPatients` at `countedAt` (ms) for work that was not
+   * accepted after all (the submit failed): they leave the day they were counted in.
+   */
+  returnPatients(keyId: string, count: number, countedAt: number): Promise<void>;
   /** Where the counters live is reachable (Redis); memory always is. */
   ping(): Promise<{ ok: boolean; ms: number; error?: string }>;
   close(): Promise<void>;
@@ -132,6 +137,10 @@ class RlfKeyLimiter implements KeyLimiter {
     if (perDay === null || res.consumedPoints <= perDay) return { ok: true, used: res.consumedPoints };
     await this.patients.reward(key, count);
     return { ok: false, refused: { type: 'patients_per_day', limit: perDay, used: res.consumedPoints - count, resetMs: day.resetMs } };
+  }
+
+  async returnPatients(keyId: string, count: number, countedAt: number): Promise<void> {
+    if (count > 0) await this.patients.reward(`${keyId}:${utcDay(countedAt).tag}`, count);
   }
 
   async ping(): Promise<{ ok: boolean; ms: number; error?: string }> {

@@ -45,6 +45,7 @@ export class UsageRecorder {
     this.lastUsed = this.now();
   }
 
+  /** Patients of accepted work; a negative count gives back those of work that failed after all. */
   patients(keyId: string, count: number): void {
     this.entry(keyId).patients += count;
   }

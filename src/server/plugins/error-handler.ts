@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/availability.js';
 import { errorBody, errors, HttpError, type FieldProblem } from '../errors.js';
+import { returnPatients } from './limits.js';
 
 interface AjvProblem { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
 
@@ -22,7 +23,9 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, deta
 
 /** Every error leaves in the envelope of spec service §1; a 500 never shows internal text. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
+    // Work that ends in an error was not accepted: its patients leave the quota and the usage.
+    await returnPatients(request).catch((e: unknown) => request.log.warn({ err: e }, 'patients of a failed request not given back'));
     if (err instanceof HttpError) return send(reply, request, err.statusCode, err.detail, err.headers);
     const fe = err as FastifyError;
     if (fe.validation) {

@@ -117,10 +117,29 @@ export async function checkRequestWindows(request: FastifyRequest, reply: Fastif
   reply.raw.once('close', () => usage.bytes(principal.keyId, socket.bytesWritten - start));
 }
 
+/** Patients a request has counted in its key's quota and usage, until its work is accepted. */
+const charges = new WeakMap<FastifyRequest, { keyId: string; count: number; at: number }>();
+
+/**
+ * Gives back the patients `enforcePatients` counted for this request: its work was not accepted
+ * after all (the submit failed with a 500, or a 503 in a database outage). Called by the error
+ * handler before the error is answered, so the client's next request sees the quota as it was.
+ * At most once per request.
+ */
+export async function returnPatients(request: FastifyRequest): Promise<void> {
+  const charge = charges.get(request);
+  if (!charge) return;
+  charges.delete(request);
+  const { limiter, usage } = request.server.keyLimits;
+  usage.patients(charge.keyId, -charge.count);
+  await limiter.returnPatients(charge.keyId, charge.count, charge.at);
+}
+
 /**
  * The patient checks of a generation or stream request, once the route knows how many patients
  * it will make: more than patients_per_request → 400 (the limit itself is allowed); over the
- * day's patient quota → 429. Accepted patients count towards the quota and the usage.
+ * day's patient quota → 429. Accepted patients count towards the quota and the usage; an error
+ * answered after this point gives them back (`returnPatients`).
  */
 export async function enforcePatients(request: FastifyRequest, _reply: FastifyReply, count: number): Promise<void> {
   const principal = principalOf(request);
@@ -135,6 +154,7 @@ export async function enforcePatients(request: FastifyRequest, _reply: FastifyRe
       'X-Requested': String(count),
     });
   }
+  const at = Date.now();
   const decision = await limiter.checkPatients(principal.keyId, count, principal.limits.patients_per_day);
   if (!decision.ok) {
     const { refused } = decision;
@@ -148,4 +168,5 @@ export async function enforcePatients(request: FastifyRequest, _reply: FastifyRe
     });
   }
   usage.patients(principal.keyId, count);
+  charges.set(request, { keyId: principal.keyId, count, at });
 }
