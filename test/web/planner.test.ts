@@ -132,12 +132,14 @@ describe.skipIf(!browserAvailable)('a planner on a fresh install, in Chromium', 
     // 5. The timeline from the job; a click on a patient opens the full record from the API.
     await row.getByRole('link', { name: 'Timeline' }).click();
     await expect.poll(() => text(page, 'loaded-count'), { timeout: 60_000 }).toBe('2,500');
-    await page.getByTestId('time-input').fill('30');
-    await page.getByTestId('time-input').press('Enter');
-    await expect.poll(() => text(page, 'clock-date')).toBe('2025-06-02 06:00 UTC');
     // Whole names: no card's name overflows its box, in the facility columns or the transit lanes.
-    const cut = await page.$$eval('li.pcard:not([hidden]) .pname', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
-    expect(cut).toEqual([]);
+    for (const [hour, date] of [[80, '2025-06-04 08:00 UTC'], [150, '2025-06-07 06:00 UTC'], [30, '2025-06-02 06:00 UTC']] as const) {
+      await page.getByTestId('time-input').fill(String(hour));
+      await page.getByTestId('time-input').press('Enter');
+      await expect.poll(() => text(page, 'clock-date')).toBe(date);
+      const cut = await page.$$eval('li.pcard:not([hidden]) .pname', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+      expect(cut).toEqual([]);
+    }
     expect(await page.locator('.lane.transit li.pcard:not([hidden])').count()).toBeGreaterThan(0);
     await screenshot(page, 'timeline-job');
     const card = page.locator('.lane.transit li.pcard:not([hidden])').first();

@@ -29,8 +29,8 @@ describe('patient record', () => {
     expect(v.injury).toContainEqual({ label: 'Injured', value: '2025-06-01 06:30 UTC' });
     expect(v.conditions.map((c) => c.display)).toEqual(['Shrapnel injury']);
     expect(v.additional.map((c) => c.display)).toEqual(['Dehydration']);
-    expect(v.vitals.measures).toEqual(['Heart rate', 'SpO2', 'Temperature', 'GCS']);
-    expect(v.vitals.rows[1]?.values).toEqual({ 'Heart rate': '100 /min', SpO2: '97 %', Temperature: '37.2 °C', GCS: '15' });
+    expect(v.vitals.measures).toEqual(['Heart rate', 'SpO₂', 'Temperature', 'GCS']);
+    expect(v.vitals.rows[1]?.values).toEqual({ 'Heart rate': '100 /min', 'SpO₂': '97 %', Temperature: '37.2 °C', GCS: '15' });
     expect(v.vitals.rows.map((r) => [r.time, r.facility, r.values['Heart rate']])).toEqual([
       ['2025-06-01 06:30 UTC', 'Point of injury', '120 /min'], ['2025-06-01 08:00 UTC', 'Role 1', '100 /min'],
     ]);
@@ -48,7 +48,9 @@ describe('patient record', () => {
       injuries: [{ region: 'head_neck', body_site: { code: '69536005', display: 'Head structure' }, ais: 4, condition: { display: 'Skull fracture' }, haemorrhage: 'non_compressible' }],
       triage_assessments: [{ facility: 'POI', time: '2025-06-01T06:31:00Z', heart_rate: 130, systolic_bp: 85, respiratory_rate: 31, gcs: 12, rts: null, category: 'T1' }],
       treatment_history: [{ facility: 'POI', date: '2025-06-01T06:30:00Z', treatments: [{ code: 't1', display: 'Tourniquet', time: '2025-06-01T06:35:00Z' }],
-        observations: [{ display: 'Heart rate', value: 128, unit: '/min', time: '2025-06-01T06:40:00Z' }] }],
+        observations: [{ display: 'Heart rate', value: 128, unit: '/min', time: '2025-06-01T06:40:00Z' },
+          { display: 'Systolic blood pressure', value: 88, unit: 'mm[Hg]', time: '2025-06-01T06:40:00Z' },
+          { display: 'Glasgow coma score total', value: 13, unit: '{score}', time: '2025-06-01T06:40:00Z' }] }],
     } });
     expect(v.status).toBe('Died (disease/non-battle)');
     expect(v.injury).toContainEqual({ label: 'Mechanism', value: 'vehicle' });
@@ -57,7 +59,9 @@ describe('patient record', () => {
     expect(v.injury).toContainEqual({ label: 'Cause of death', value: 'Sepsis' });
     expect(v.injuries).toEqual([{ region: 'head neck', site: 'Head structure', ais: '4', condition: 'Skull fracture', haemorrhage: 'non compressible' }]);
     expect(v.vitals.rows.map((r) => r.time)).toEqual(['2025-06-01 06:31 UTC', '2025-06-01 06:40 UTC']);
-    expect(v.vitals.rows[0]?.values).toEqual({ 'Heart rate': '130', 'Systolic BP': '85', 'Respiratory rate': '31', GCS: '12' });
+    expect(v.vitals.rows[0]?.values).toEqual({ 'Heart rate': '130 /min', 'Systolic BP': '85 mmHg', 'Respiratory rate': '31 /min', GCS: '12' });
+    // A LOINC display and an assessment field of the same measure share one column.
+    expect(v.vitals.measures).toEqual(['Heart rate', 'Systolic BP', 'Respiratory rate', 'GCS']);
     expect(v.treatments[0]?.items).toEqual([{ time: '2025-06-01 06:35 UTC', display: 'Tourniquet', code: 't1' }]);
   });
 

@@ -33,7 +33,7 @@ export interface InjuryRow {
 }
 
 export interface VitalsTable {
-  /** Measure names, in first-seen order (heart rate, systolic pressure …). */
+  /** Measure names: heart rate, blood pressure, breathing, SpO₂, temperature, GCS, RTS, then others as seen. */
   measures: string[];
   rows: { time: string; ms: number; facility: string; values: Record<string, string> }[];
 }
@@ -78,10 +78,22 @@ const EVENT_TEXT: Record<string, string> = {
   dow: 'Died of wounds', rtd: 'Returned to duty', remains_role4: 'Remains at Role 4', died_dnbi: 'Died (disease/non-battle)',
 };
 
-const VITAL_NAMES: Record<string, string> = {
-  heart_rate: 'Heart rate', systolic_bp: 'Systolic BP', diastolic_bp: 'Diastolic BP', respiratory_rate: 'Respiratory rate',
-  spo2: 'SpO₂', oxygen_saturation: 'SpO₂', gcs: 'GCS', temperature: 'Temperature', temperature_c: 'Temperature', rts: 'RTS',
-};
+/** One column per measure, whatever the source calls it (LOINC display, assessment field). */
+const VITALS: { name: string; test: RegExp; unit: string }[] = [
+  { name: 'Heart rate', test: /heart.?rate|^pulse/i, unit: '/min' },
+  { name: 'Systolic BP', test: /systolic/i, unit: 'mmHg' },
+  { name: 'Diastolic BP', test: /diastolic/i, unit: 'mmHg' },
+  { name: 'Respiratory rate', test: /respiratory.?rate/i, unit: '/min' },
+  { name: 'SpO₂', test: /oxygen.?saturation|spo2/i, unit: '%' },
+  { name: 'Temperature', test: /temperature/i, unit: '°C' },
+  { name: 'GCS', test: /glasgow|^gcs$/i, unit: '' },
+  { name: 'RTS', test: /^rts$|revised.?trauma/i, unit: '' },
+];
+
+function vitalOf(name: string): { name: string; unit?: string } {
+  const v = VITALS.find((x) => x.test.test(name));
+  return v ? { name: v.name, unit: v.unit } : { name: humanise(name) };
+}
 
 const timeOf = (o: Obj): string => str(o.time ?? o.timestamp ?? o.date);
 
@@ -111,24 +123,32 @@ export function vitalsTable(p: Obj): VitalsTable {
     for (const o of list(rec.observations)) {
       const v = num(o.value) ?? str(o.value);
       if (v === '') continue;
-      put(timeOf(o) || str(rec.date), str(rec.facility), str(o.display) || str(o.code), withUnit(v, o.unit));
+      const m = vitalOf(str(o.display) || str(o.code));
+      put(timeOf(o) || str(rec.date), str(rec.facility), m.name, withUnit(v, o.unit ?? m.unit));
     }
   }
   for (const a of list(p.triage_assessments)) {
     for (const k of ['heart_rate', 'systolic_bp', 'respiratory_rate', 'gcs', 'rts'] as const) {
       const v = num(a[k]);
-      if (v !== undefined) put(timeOf(a), str(a.facility), VITAL_NAMES[k] as string, String(v));
+      const m = vitalOf(k);
+      if (v !== undefined) put(timeOf(a), str(a.facility), m.name, withUnit(v, m.unit));
     }
   }
   for (const v of list(p.vitals)) {
     for (const [k, value] of Object.entries(v)) {
       if (['time', 'timestamp', 'date', 'facility', 'hours_since_injury'].includes(k)) continue;
       const n = num(value);
-      if (n !== undefined) put(timeOf(v), str(v.facility), VITAL_NAMES[k] ?? humanise(k), String(n));
+      const m = vitalOf(k);
+      if (n !== undefined) put(timeOf(v), str(v.facility), m.name, withUnit(n, m.unit));
     }
   }
   const rows = [...byKey.values()].sort((a, b) => a.ms - b.ms);
-  return { measures, rows };
+  // Known measures in a fixed order (heart rate, blood pressure, breathing …), then the others.
+  const rank = (m: string): number => {
+    const i = VITALS.findIndex((v) => v.name === m);
+    return i < 0 ? VITALS.length : i;
+  };
+  return { measures: [...measures].sort((a, b) => rank(a) - rank(b)), rows };
 }
 
 export function treatmentsByRole(p: Obj): TreatmentGroup[] {
