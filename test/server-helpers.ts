@@ -26,11 +26,13 @@ export async function startTestServer(opts: {
   database?: DatabaseHandle;
   /** Reuse this data folder (outputs survive a restart); the caller removes it. */
   dataDir?: string;
+  /** false: an API-only process (`serve --no-workers`). */
+  runWorkers?: boolean;
 } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? await mkdtemp(join(tmpdir(), 'medgen-server-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, API_KEY: OPERATOR, JOB_THREAD_NICE: process.env.JOB_THREAD_NICE ?? '0', ...opts.env });
   const database = opts.database ?? await openTestDatabase(opts.url, false);
-  const server = await startServer(config, { database });
+  const server = await startServer(config, { database, runWorkers: opts.runWorkers });
   return {
     ...server,
     config,

@@ -141,7 +141,9 @@ export class JobExecutor {
     const password = this.o.passwords.get(row.id);
     if (request.use_encryption && password === undefined) {
       const p = this.o.repo.transition(row.id, 'running', 'failed', {
-        error: 'the encryption password is not stored (passwords are kept in memory only) and was lost when the server restarted; submit the job again',
+        // Its process restarted, or (a `serve` beside `medgen worker`s on one database) another
+        // process's worker took the job.
+        error: 'the encryption password is not stored (passwords are kept in memory only, by the process that accepted the job) and this process does not have it: that process restarted, or a worker of another process took the job; submit the job again',
         step: 'failed',
       }).then((failed) => { if (failed) this.changed('running', failed); });
       this.track(p);

@@ -82,6 +82,15 @@ export class JobService {
     });
   }
 
+  /**
+   * Whether this process runs jobs. An API-only process (`serve --no-workers`) cannot run an
+   * encrypted job: its password lives in this process's memory only, and the job would be run by
+   * a worker process that never saw it.
+   */
+  get runsJobs(): boolean {
+    return this.o.runWorkers !== false;
+  }
+
   get retentionHours(): number {
     return this.o.config.outputRetentionHours;
   }

@@ -21,7 +21,7 @@ const GenerationBody = Type.Object({
   configuration: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'a scenario (domain spec §2)' })),
   output_formats: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20, description: JOB_FORMATS.join(', '), default: ['json'] })),
   use_compression: Type.Optional(Type.Boolean({ default: false, description: 'gzip each output file' })),
-  use_encryption: Type.Optional(Type.Boolean({ default: false, description: 'AES-256-GCM each output file' })),
+  use_encryption: Type.Optional(Type.Boolean({ default: false, description: 'AES-256-GCM each output file; refused (422) by an API-only server, which cannot hand the password to a worker' })),
   encryption_password: Type.Optional(Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], { description: `at least ${MIN_PASSWORD} characters; kept in memory only, never stored` })),
   priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high')], { default: 'normal' })),
   total_patients: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: "overrides the configuration's count" })),
@@ -80,6 +80,13 @@ export function registerGenerationRoutes(app: App, deps: AppDeps, jobs: JobServi
     const password = body.encryption_password ?? undefined;
     if (body.use_encryption && (password === undefined || password.length < MIN_PASSWORD)) {
       problems.push({ path: 'encryption_password', message: `encryption_password of at least ${MIN_PASSWORD} characters is required when use_encryption is true` });
+    }
+    if (body.use_encryption && !jobs.runsJobs) {
+      problems.push({
+        path: 'use_encryption',
+        message: 'this server does not run jobs (API only) and the encryption password is kept in the memory of the process that accepted it, never stored, so no worker could encrypt the files; '
+          + 'send encrypted jobs to a server that runs jobs (`medgen serve` without --no-workers), or generate unencrypted and encrypt the download',
+      });
     }
     if (problems.length > 0) throw errors.validation(problems);
 
