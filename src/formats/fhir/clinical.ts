@@ -46,6 +46,8 @@ export interface ConditionInput {
   bodySite?: Coded;
   /** An injury's AIS severity, written as the Condition's stage. */
   ais?: { level: Code; text: string };
+  /** An injury's mechanism, written as a note (FHIR R4 has no element for it). */
+  mechanism?: string;
   /** `{"reference":…}` to the encounter where it was diagnosed. */
   encounter?: string;
   /** Set when the patient returned to duty: the condition is resolved then. */
@@ -55,8 +57,8 @@ export interface ConditionInput {
 const AIS_TYPE = flatAscii(concept(SYSTEM.medgen, LOCAL_CODES.ais.code, LOCAL_CODES.ais.display));
 
 /**
- * Condition: SNOMED CT and WHO ICD-10 codings, severity, the body site and AIS stage of an
- * injury, onset at the injury time, resolved at the return to duty.
+ * Condition: SNOMED CT and WHO ICD-10 codings, severity, the body site, AIS stage and mechanism
+ * of an injury, onset at the injury time, resolved at the return to duty.
  */
 export function conditionResource(ctx: BuildContext, id: string, input: ConditionInput): FhirEntry {
   const p = ctx.patient;
@@ -75,6 +77,7 @@ export function conditionResource(ctx: BuildContext, id: string, input: Conditio
     (input.abatement === undefined ? '' : `,"abatementDateTime":"${input.abatement}"`) +
     `,"recordedDate":"${p.injury_timestamp}"` +
     (ais === undefined ? '' : `,"stage":[{"summary":${concept(SYSTEM.ais, ais.level.code, ais.level.display, ais.text)},"type":${AIS_TYPE}}]`) +
+    (input.mechanism === undefined ? '' : `,"note":[{"text":${q(`Mechanism: ${input.mechanism}`)}}]`) +
     '}';
   return { type: 'Condition', id, json };
 }

@@ -113,6 +113,7 @@ describe('FHIR bundles', () => {
         expect(c.code.coding[1]).toEqual({ system: 'http://hl7.org/fhir/sid/icd-10', code: inj.icd10.code, display: inj.icd10.display });
         expect(c.bodySite[0].coding[0]).toEqual({ system: 'http://snomed.info/sct', code: inj.body_site.code, display: inj.body_site.display });
         expect(c.stage[0].summary.coding[0].code).toBe(String(inj.ais));
+        expect(c.note[0].text).toBe(`Mechanism: ${p.mechanism}`);
         // The severity is the one the engine gave this injury's condition.
         expect(p.primary_conditions.some((pc) => pc.code === inj.condition.code && pc.icd10 === inj.icd10.code && pc.severity_code === c.severity.coding[0].code)).toBe(true);
       });

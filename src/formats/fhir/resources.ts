@@ -16,8 +16,8 @@ const REGION_TEXT: Record<AisRegion, string> = {
 };
 
 /**
- * The patient's conditions: one per injury (its SNOMED CT condition and ICD-10 code, body site
- * and AIS), or the primary conditions of a patient without injuries (a disease, a heat or cold
+ * The patient's conditions: one per injury (its SNOMED CT condition and ICD-10 code, body site,
+ * AIS and the mechanism), or the primary conditions of a patient without injuries (a disease, a heat or cold
  * injury: the v1 body part as the site of the non-disease ones), then the additional conditions
  * (shock, infection, dehydration: no site).
  */
@@ -27,7 +27,7 @@ function conditionsOf(p: Patient): ConditionInput[] {
     const { level, severity } = AIS[i.ais] as (typeof AIS)[number];
     out.push({
       code: i.condition, icd10: i.icd10, severity, bodySite: i.body_site,
-      ais: { level, text: `AIS ${i.ais} ${level.display} (${REGION_TEXT[i.region]})` },
+      ais: { level, text: `AIS ${i.ais} ${level.display} (${REGION_TEXT[i.region]})` }, mechanism: p.mechanism ?? undefined,
     });
   }
   if (p.injuries.length === 0) {
