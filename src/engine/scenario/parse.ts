@@ -16,7 +16,16 @@ import { S } from './schema.js';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ValidationIssue[] };
 
-const FIELD_SET: ReadonlySet<string> = new Set(FIELDS);
+/**
+ * User keys are looked up in Maps and Sets only, never as properties of a plain object: a key
+ * such as "toString", "hasOwnProperty" or "__proto__" would find what every object inherits from
+ * Object.prototype and pass as a field. Those names are unknown fields like any other.
+ */
+const FIELD_BY_NAME: ReadonlyMap<string, Field> = new Map<string, Field>([
+  ...FIELDS.map((f): [string, Field] => [f, f]),
+  ...Object.entries(FIELD_ALIASES),
+]);
+const IGNORED: ReadonlySet<string> = new Set(IGNORED_FIELDS);
 
 interface Given {
   /** The key as the user wrote it (canonical name or alias): paths use it. */
@@ -24,15 +33,21 @@ interface Given {
   value: unknown;
 }
 
-/** Sorts the input's keys into fields, reporting unknown keys and alias clashes. */
-function collect(input: Record<string, unknown>, issues: ValidationIssue[]): Map<Field, Given> {
+/**
+ * Sorts the input's keys into fields, reporting unknown keys and alias clashes. Unknown keys are
+ * also added to `unknown`: their message needs no form label (and looking one up by their name
+ * would be another lookup of a user key).
+ */
+function collect(input: Record<string, unknown>, issues: ValidationIssue[], unknown: Set<ValidationIssue>): Map<Field, Given> {
   const given = new Map<Field, Given>();
   for (const [key, value] of Object.entries(input)) {
-    if (IGNORED_FIELDS.includes(key)) continue;
-    const field = FIELD_SET.has(key) ? (key as Field) : FIELD_ALIASES[key];
+    if (IGNORED.has(key)) continue;
+    const field = FIELD_BY_NAME.get(key);
     if (field === undefined) {
       const hint = suggestField(key);
-      issues.push({ path: joinPath('', key), message: `unknown field "${key}"${hint === undefined ? '' : `; did you mean "${hint}"?`}` });
+      const issue = { path: joinPath('', key), message: `unknown field "${key}"${hint === undefined ? '' : `; did you mean "${hint}"?`}` };
+      issues.push(issue);
+      unknown.add(issue);
       continue;
     }
     // v1 clients serialise unset optional fields as null: null means "use the default".
@@ -64,7 +79,8 @@ function readFlags<K extends string>(
 
 function parseObject(input: Record<string, unknown>): ParseResult {
   const issues: ValidationIssue[] = [];
-  const given = collect(input, issues);
+  const unknown = new Set<ValidationIssue>();
+  const given = collect(input, issues, unknown);
   const scenario = defaultScenario();
   const target = scenario as unknown as Record<string, unknown>;
 
@@ -127,7 +143,7 @@ function parseObject(input: Record<string, unknown>): ParseResult {
       }
     }
   }
-  return issues.length > 0 ? { ok: false, errors: issues.map((i) => wordIssue(i, input)) } : { ok: true, scenario };
+  return issues.length > 0 ? { ok: false, errors: issues.map((i) => (unknown.has(i) ? i : wordIssue(i, input))) } : { ok: true, scenario };
 }
 
 /**
