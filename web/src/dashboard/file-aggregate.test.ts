@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRun, DashboardAccumulator, parseScenario, patientAt } from '../../../src/engine/index.js';
 import { aggregateFile, FileAggregator } from './file-aggregate.js';
 import { emptyReason } from './file-dashboard.js';
+import sampleText from '../../public/sample-patients.json?raw';
 
 function generated(n: number) {
   const parsed = parseScenario({ total_patients: n, seed: 7, base_date: '2025-06-01' });
@@ -69,6 +70,14 @@ describe('dashboard of a dropped file', () => {
     expect(r.data.summary.total_patients).toBe(300);
     expect(r.rejectedCount).toBe(2);
     expect(r.rejected.map((x) => x.label)).toEqual(['line 3', expect.stringMatching(/^line 4 /)]);
+  });
+
+  it('counts records with only the viewer\'s fields (the bundled sample, other tools\' files)', async () => {
+    const r = await aggregateFile(new Blob([sampleText]), () => undefined);
+    const sample = JSON.parse(sampleText) as { patients: { final_status: string }[] };
+    expect(r.data.summary.total_patients).toBe(sample.patients.length);
+    expect(r.data.summary.by_final_status.RTD).toBe(sample.patients.filter((p) => p.final_status === 'RTD').length);
+    expect(r.rejectedCount).toBe(0);
   });
 
   it('says why an unusable file gives nothing', async () => {

@@ -33,17 +33,20 @@ const COUNTED: readonly string[] = FINAL_STATUSES;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, fallback = '(unknown)'): string => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback);
 
-/** The fields DashboardAccumulator reads, from a record of any accepted shape (the viewer has read its timeline). */
+/**
+ * The record as DashboardAccumulator reads it: an engine record passes as it is (every field the
+ * accumulator counts); other shapes get the essentials from what the viewer read of them.
+ */
 function dashboardPatient(raw: Record<string, unknown>, v: ViewerPatient): Patient {
   const summary = isObj(raw.timeline_summary) ? raw.timeline_summary : {};
   const visited = Array.isArray(summary.facilities_visited) ? summary.facilities_visited
     : [...new Set(v.events.filter((e) => e.kind === 'arrival').map((e) => FACILITY_IDS[e.facility]))];
   const lastEvent = v.events[v.events.length - 1];
-  const last = typeof raw.last_facility === 'string' ? raw.last_facility : FACILITY_IDS[lastEvent?.facility ?? 0];
   return {
+    ...raw,
     final_status: v.status,
-    timeline_summary: { facilities_visited: visited },
-    last_facility: last,
+    timeline_summary: { ...summary, facilities_visited: visited },
+    last_facility: typeof raw.last_facility === 'string' ? raw.last_facility : FACILITY_IDS[lastEvent?.facility ?? 0],
     day_of_injury: str(raw.day_of_injury, ''),
     injury_timestamp: str(raw.injury_timestamp ?? raw.injury_time, ''),
     front: str(raw.front),
