@@ -10,6 +10,7 @@ import { JobPicker } from '../jobs/JobPicker.js';
 import { getJob } from '../jobs/store.js';
 import { buildModel, facilityLoad } from '../timeline/engine.js';
 import { readItems } from '../timeline/input.js';
+import { Bands } from './Bands.js';
 import { ChartCard, downloadUrl } from './ChartCard.js';
 import { countBars, keyedRows, loadLines, mapRows, outcomeBars, outcomeKeys, sankey, type Built } from './configs.js';
 import { dashboardCsv } from './csv.js';
@@ -85,6 +86,7 @@ function Charts({ data }: { data: DashboardData }) {
           height={Math.max(240, data.by_nationality.length * 26)} />
       </div>
       <ChartCard id="patient-flow" title="Patient flow: point of injury → Role 1 → … → outcome" config={charts.flow.config} table={charts.flow.table} height={380} />
+      <Bands bands={(data as { bands?: unknown }).bands} />
     </>
   );
 }
