@@ -100,20 +100,24 @@ export class JobsRepository {
   }
 
   /**
-   * queued → running, once, for each of `ids` (one statement): a second delivery of the same job
-   * finds nothing to claim. The claimed rows come back in the order of `ids`.
+   * queued → running for the first `count` queued jobs in serving order — highest priority
+   * first, then oldest (`created_at`, which a requeue keeps) — in one statement. Rows another
+   * process is claiming at the same moment are skipped (SKIP LOCKED), so two workers never
+   * take the same job and neither waits for the other. Claimed rows come back in serving order.
    */
-  async claim(ids: readonly string[]): Promise<JobRow[]> {
-    if (ids.length === 0) return [];
+  async claimNext(count: number): Promise<JobRow[]> {
+    if (count <= 0) return [];
     const now = new Date();
+    const rank = sql<number>`case priority when 'high' then 0 when 'normal' then 1 else 2 end`;
     const rows = await this.db.updateTable('jobs')
       .set((eb) => ({ status: 'running', started_at: now, updated_at: now, attempts: eb('attempts', '+', 1), patients_generated: 0, progress: 0, current_step: 'starting', error: null }))
-      .where('id', 'in', [...new Set(ids)]).where('status', '=', 'queued')
+      .where('id', 'in', (eb) => eb.selectFrom('jobs').select('id').where('status', '=', 'queued')
+        .orderBy(rank).orderBy('created_at').orderBy('id').limit(count).forUpdate().skipLocked())
+      .where('status', '=', 'queued')
       .returningAll().execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
+    const order = (r: JobRow): number => ({ high: 0, normal: 1 } as Record<string, number>)[r.priority] ?? 2;
+    return rows.sort((a, b) => order(a) - order(b) || new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || a.id.localeCompare(b.id));
   }
-
 
   /** Progress of a running job (also its heartbeat); false when it is no longer running. */
   async progress(id: string, patients: number, progress: number, step: string): Promise<boolean> {

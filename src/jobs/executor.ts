@@ -128,8 +128,12 @@ export class JobExecutor {
       if (free <= 0 || this.stopping) return;
       const deliveries = await this.o.queue.fetch(free);
       if (deliveries.length === 0) return;
+      // A delivery is a turn, not a particular job: every queued job has a token (submit, requeue
+      // and start each send one), so N tokens may take the first N queued jobs in the table's
+      // order — priority, then created_at, which a requeue keeps. A job requeued after its
+      // worker died thus runs before jobs created after it, although its token is newer.
       // A job claimed while stopping is requeued by stop(), which waits for this round.
-      const rows = await this.o.repo.claim(deliveries.map((d) => d.jobId));
+      const rows = await this.o.repo.claimNext(deliveries.length);
       await this.o.queue.ack(deliveries.map((d) => d.tokenId));
       for (const row of rows) this.launch(row);
     }
