@@ -7,6 +7,7 @@ export const ERROR_NAMES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Validation Error',
   429: 'Too Many Requests',

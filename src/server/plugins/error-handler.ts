@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/availability.js';
 import { errorBody, errors, HttpError, type FieldProblem } from '../errors.js';
 import { returnPatients } from './limits.js';
@@ -50,3 +50,22 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => send(reply, request, 404, `route ${request.method} ${request.url.split('?')[0]} not found`));
 }
+
+/** Longest path parameter the router accepts (Fastify's default); longer → 414. */
+export const MAX_PARAM_LENGTH = 100;
+
+/**
+ * Errors the router raises before any route or hook runs (a malformed percent-encoding, a path
+ * parameter over MAX_PARAM_LENGTH): the same envelope, request id and X-Request-Id as every other
+ * error, and a message that says what to fix instead of Fastify's code.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (err, request, reply) => {
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (err.statusCode ?? 400);
+  const detail = err.code === 'FST_ERR_BAD_URL'
+    ? 'the URL path is not valid: it contains an invalid percent-encoding (a "%" must start an escape such as %25 or %2F)'
+    : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `a path segment is longer than ${MAX_PARAM_LENGTH} characters; no id of this API is that long`
+      : 'the request could not be routed';
+  reply.header('X-Request-Id', request.id);
+  send(reply, request, status, detail);
+};
