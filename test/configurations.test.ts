@@ -236,7 +236,12 @@ describe.each(testDatabaseKinds())('configurations on $name', ({ url }) => {
     const before = (await s.call('/api/v1/configurations/', { key: tenant })).headers.get('x-total-count');
     const ok = await s.call('/api/v1/configurations/validate/', { method: 'POST', key: tenant, json: SCENARIO });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ valid: true, errors: [] });
+    const answer = await ok.json() as { valid: boolean; errors: unknown[]; expected_outcomes: Record<string, number> };
+    expect(answer).toMatchObject({ valid: true, errors: [] });
+    // The expected outcome mix of a valid scenario: a share per final status, summing to 1.
+    expect(Object.keys(answer.expected_outcomes).sort()).toEqual(['DOW', 'Died_DNBI', 'KIA', 'RTD', 'Remains_Role4']);
+    expect(Object.values(answer.expected_outcomes).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(answer.expected_outcomes.RTD).toBeGreaterThan(0.5);
 
     const bad = await s.call('/api/v1/configurations/validate', {
       method: 'POST', key: tenant,

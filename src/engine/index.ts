@@ -10,7 +10,7 @@ export {
 export { buildSchedule, type Schedule } from './schedule/index.js';
 export { createPatientContext, generatePatient, type PatientContext } from './patient/index.js';
 export { referenceNationalities } from './patient/nations/index.js';
-export { ReportAccumulator, formatReport, checkBands, type RealismReport, type BandCheck } from './report/index.js';
+export { ReportAccumulator, formatReport, checkBands, estimateOutcomes, type RealismReport, type BandCheck } from './report/index.js';
 export { DashboardAccumulator, type DashboardData } from './report/dashboard.js';
 export {
   GENERATOR_VERSION, GENERATOR_NAME, createRun, loadRunModules, drawSeed, patientAt, generateRange, generateBatches, canonicalJson, runMetadata,

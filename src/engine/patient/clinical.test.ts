@@ -79,6 +79,9 @@ function check(p: Patient, b: Breaches, st: Stats): void {
     if (i.condition.code === '262595009' && i.region !== 'extremities') b.add('amputations are extremity injuries', p, i.region);
     if (i.condition.code === '284196006' && i.region !== 'external') b.add('burns are external', p, i.region);
     if (i.region === 'extremities' && !LIMB_SITES.has(i.body_site.code)) b.add('extremity injuries on a limb', p, i.body_site.display);
+    if (i.condition.code === '44465007' && i.body_site.code !== BODY_STRUCTURES.left_lower_limb.code && i.body_site.code !== BODY_STRUCTURES.right_lower_limb.code) {
+      b.add('an ankle sprain is on a leg', p, i.body_site.display);
+    }
   }
 
   // Procedures within their indications.

@@ -130,7 +130,7 @@ function siteOf(rng: Rng, region: AisRegion): Site {
 const PENETRATING: ReadonlySet<Mechanism> = new Set(['explosive', 'drone', 'gunshot']);
 
 /** What the injury is, from mechanism, region and severity. */
-function natureOf(rng: Rng, mech: Mechanism, region: AisRegion, ais: number): Nature {
+function natureOf(rng: Rng, mech: Mechanism, region: AisRegion, site: Site, ais: number): Nature {
   if (region === 'external') return 'burn';
   const penetrating = PENETRATING.has(mech);
   const projectile: Nature = mech === 'gunshot' ? 'gunshot' : 'fragment';
@@ -152,7 +152,8 @@ function natureOf(rng: Rng, mech: Mechanism, region: AisRegion, ais: number): Na
         return projectile;
       }
       if (mech === 'crush') return ais >= 4 ? 'amputation' : 'crush';
-      if (mech === 'training' && ais === 1) return rng.float() < 0.6 ? 'sprain' : 'laceration';
+      // A sprain here is an ankle sprain: on a leg only.
+      if (mech === 'training' && ais === 1) return rng.float() < 0.6 && (site === 'left leg' || site === 'right leg') ? 'sprain' : 'laceration';
       if (ais === 1) return 'laceration';
       return ais >= 3 ? 'open_fracture' : 'fracture';
   }
@@ -194,7 +195,7 @@ export function drawInjuries(rng: Rng, mech: Mechanism, shift: boolean, nonBattl
     if (nonBattle && (mech === 'burn' || mech === 'crush') && ais > 1) ais -= 1;
     ais = Math.min(ais, REGION_MAX[region]);
     const site = siteOf(rng, region);
-    const nature = natureOf(rng, mech, region, ais);
+    const nature = natureOf(rng, mech, region, site, ais);
     const tbsa = nature === 'burn' ? burnArea(rng, ais) : 0;
     const haemorrhage = haemorrhageOf(rng, region, nature, ais);
     out.push({ region, site, ais, nature, haemorrhage, tbsa, condition: conditionFor(nature, site, tbsa) });
@@ -203,7 +204,7 @@ export function drawInjuries(rng: Rng, mech: Mechanism, shift: boolean, nonBattl
     const worst = out.reduce((a, b) => (b.ais > a.ais ? b : a));
     if (worst.ais < REGION_MAX[worst.region]) {
       worst.ais += 1;
-      worst.nature = natureOf(rng, mech, worst.region, worst.ais);
+      worst.nature = natureOf(rng, mech, worst.region, worst.site, worst.ais);
       if (worst.nature === 'burn') worst.tbsa = burnArea(rng, worst.ais);
       worst.haemorrhage = haemorrhageOf(rng, worst.region, worst.nature, worst.ais);
       worst.condition = conditionFor(worst.nature, worst.site, worst.tbsa);

@@ -12,3 +12,4 @@ export type { ReportRecord, Normalised, RejectReason } from './record.js';
 export type { BandCheck, FrontShare, NationalityShare, OutcomeBreakdown, RealismReport, ScenarioLike } from './types.js';
 export { scaleEvacuation, sensitivityRow, monotoneFailures, formatSensitivity } from './sensitivity.js';
 export type { SensitivityRow } from './sensitivity.js';
+export { estimateOutcomes, ESTIMATE_SAMPLE } from './estimate.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrentVersionError, ConfigurationsRepository, type ConfigurationInput, type ConfigurationRow } from '../../db/index.js';
-import { parseScenario } from '../../engine/index.js';
+import { FINAL_STATUSES, estimateOutcomes, parseScenario } from '../../engine/index.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../context.js';
 import { errors, type FieldProblem } from '../errors.js';
@@ -161,14 +161,25 @@ export function registerConfigurationRoutes(app: App, deps: AppDeps): void {
   app.post(`${BASE}/validate/`, {
     config: { auth: 'key' },
     schema: {
-      tags, summary: 'Check a scenario without saving it; every problem with its path', body: ScenarioBody,
-      response: { 200: Type.Object({ valid: Type.Boolean(), errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })) }) },
+      tags,
+      summary: 'Check a scenario without saving it; every problem with its path, and for a valid scenario the expected outcome mix',
+      description: 'expected_outcomes: the share of each final status in a fixed-seed sample of the scenario run through the clinical model (engine estimateOutcomes).',
+      body: ScenarioBody,
+      response: {
+        200: Type.Object({
+          valid: Type.Boolean(),
+          errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+          expected_outcomes: Type.Optional(Type.Object(Object.fromEntries(FINAL_STATUSES.map((s) => [s, Type.Number({ minimum: 0, maximum: 1 })])))),
+        }),
+      },
     },
   }, async (request) => {
     const parts = splitBody(request.body as Record<string, unknown>);
     const problems = [...parts.problems, ...scenarioProblems(parts.scenario, parts.prefix)];
     if (parts.name !== undefined && (typeof parts.name !== 'string' || parts.name.length > NAME_MAX)) problems.unshift({ path: 'name', message: `must be a text of at most ${NAME_MAX} characters` });
-    return { valid: problems.length === 0, errors: problems };
+    if (problems.length > 0) return { valid: false, errors: problems };
+    const parsed = parseScenario(parts.scenario);
+    return { valid: true, errors: problems, ...(parsed.ok ? { expected_outcomes: estimateOutcomes(parsed.scenario) } : {}) };
   });
 
   app.get(`${BASE}/:id`, {
