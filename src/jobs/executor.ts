@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/index.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { JobRow, JobStatus, JobsRepository } from '../db/index.js';
 import type { OutputFormatId } from '../formats/index.js';
 import type { Metrics } from '../server/metrics.js';
 import type { RunSample } from '../db/index.js';
+import type { JobLogger } from './log.js';
 import type { JobPriority, JobQueue } from './queue.js';
 import { JobThreadPool, type JobRun, type RunOutcome } from './runner.js';
 import type { OutputStorage } from './storage.js';
@@ -43,6 +45,8 @@ export interface ExecutorOptions {
   /** Only this process can use the database (embedded): every running row at start is orphaned. */
   exclusiveDatabase: boolean;
   pollMs?: number;
+  /** Outages, takeovers and reruns are logged here (warn/info, with job id and attempt). */
+  log: JobLogger;
 }
 
 /**
@@ -61,6 +65,10 @@ export class JobExecutor {
   private readonly threads = new JobThreadPool();
   /** Size and run time of recently completed jobs, newest last (for estimates). */
   readonly samples: RunSample[] = [];
+  /** Since when the database has been unreachable for this worker (logged once per outage). */
+  private outageSince: number | undefined;
+  /** The last other dispatch failure logged, so a failure repeated every poll is logged once. */
+  private lastFailure: string | undefined;
 
   constructor(private readonly o: ExecutorOptions) {
     this.events.setMaxListeners(0);
@@ -82,7 +90,7 @@ export class JobExecutor {
     this.timers.push(setInterval(() => this.tick(), PERSIST_MS));
     this.timers.push(setInterval(() => this.kick(), this.o.pollMs ?? 1_000));
     if (!this.o.exclusiveDatabase) {
-      this.timers.push(setInterval(() => { void this.recover(new Date(Date.now() - this.o.staleMs)).catch(() => undefined); }, Math.max(1_000, this.o.staleMs / 3)));
+      this.timers.push(setInterval(() => { void this.recover(new Date(Date.now() - this.o.staleMs)).catch((err: unknown) => this.failed(err)); }, Math.max(1_000, this.o.staleMs / 3)));
     }
     for (const t of this.timers) t.unref();
     this.kick();
@@ -93,17 +101,51 @@ export class JobExecutor {
     for (const row of await this.o.repo.orphans(staleBefore)) {
       if (this.active.has(row.id)) continue;
       await this.o.storage.remove(row.id);
+      const silentFor = Math.round((Date.now() - new Date(row.updated_at).getTime()) / 1000);
+      const why = staleBefore ? `its worker stopped (no heartbeat for ${silentFor} s)` : 'it was running when this database\'s last server stopped';
+      const fields = { job_id: row.id, attempt: row.attempts, heartbeat_at: new Date(row.updated_at).toISOString() };
       if (row.attempts >= MAX_ATTEMPTS) {
         const failed = await this.o.repo.transition(row.id, 'running', 'failed', { error: `the job was interrupted ${row.attempts} times (the process running it stopped); giving up`, step: 'failed' });
-        if (failed) this.changed('running', failed);
+        if (failed) {
+          this.o.log.warn(fields, `took over job ${row.id}: ${why}; failed after ${row.attempts} interrupted attempts of ${MAX_ATTEMPTS}`);
+          this.changed('running', failed);
+        }
       } else {
         const queued = await this.o.repo.transition(row.id, 'running', 'queued', { step: 'requeued after its worker stopped' });
         if (queued) {
+          this.o.log.warn(fields, `took over job ${row.id}: ${why}; requeued for attempt ${row.attempts + 1} of ${MAX_ATTEMPTS}`);
           this.changed('running', queued);
           await this.o.queue.send(row.id, row.priority as JobPriority);
         }
       }
     }
+  }
+
+  /**
+   * A database operation of this worker failed. An outage (the database cannot be reached) is
+   * logged once, with the jobs running here, until `databaseAnswered`; other failures once per
+   * distinct message.
+   */
+  private failed(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (isDatabaseUnavailable(err)) {
+      if (this.outageSince !== undefined) return;
+      this.outageSince = Date.now();
+      const jobs = [...this.active.values()].map((a) => ({ job_id: a.row.id, attempt: a.row.attempts }));
+      this.o.log.warn({ reason: message, jobs }, 'database unreachable: this worker takes no new jobs and cannot record progress or outcomes until it answers again; running jobs go on');
+      return;
+    }
+    if (message === this.lastFailure) return;
+    this.lastFailure = message;
+    this.o.log.warn({ reason: message }, 'job dispatch failed; retrying at the next poll');
+  }
+
+  private databaseAnswered(): void {
+    this.lastFailure = undefined;
+    if (this.outageSince === undefined) return;
+    const seconds = Math.round((Date.now() - this.outageSince) / 1000);
+    this.outageSince = undefined;
+    this.o.log.info({ down_seconds: seconds }, 'database reachable again: this worker takes jobs again');
   }
 
   /** Asks for a dispatch round (coalesced with one in progress). */
@@ -113,7 +155,7 @@ export class JobExecutor {
       this.again = true;
       return;
     }
-    this.dispatching = this.dispatch().catch(() => undefined).finally(() => {
+    this.dispatching = this.dispatch().then(() => this.databaseAnswered(), (err: unknown) => this.failed(err)).finally(() => {
       this.dispatching = undefined;
       if (this.again) {
         this.again = false;
@@ -141,6 +183,7 @@ export class JobExecutor {
 
   private launch(row: JobRow): void {
     this.changed('queued', row);
+    if (row.attempts > 1) this.o.log.info({ job_id: row.id, attempt: row.attempts }, `running job ${row.id} again (attempt ${row.attempts} of ${MAX_ATTEMPTS}) after an interrupted run`);
     const request = row.request as { output_formats: OutputFormatId[]; use_compression?: boolean; use_encryption?: boolean };
     const password = this.o.passwords.get(row.id);
     if (request.use_encryption && password === undefined) {
@@ -240,12 +283,13 @@ export class JobExecutor {
         }
         if (owner !== 'mine') {
           if (a.settled) return;
+          if (owner === 'elsewhere') this.o.log.warn({ job_id: a.row.id, attempt: a.row.attempts }, `job ${a.row.id} was taken over by another worker (this run's heartbeat looked stale); this run stops and records nothing`);
           await a.run.abort('stopped elsewhere');
           if (owner === 'gone') await this.o.storage.remove(a.row.id);
           return;
         }
         this.emit({ ...a.row, status: 'running', patients_generated: done, progress, current_step: 'generating' });
-      }).catch(() => undefined).finally(() => { a.persisting = false; });
+      }).catch((err: unknown) => this.failed(err)).finally(() => { a.persisting = false; });
     }
   }
 

@@ -21,7 +21,7 @@ export interface Delivery { tokenId: string; jobId: string }
 export class JobQueue {
   private readonly boss: PgBoss;
 
-  constructor(handle: DatabaseHandle) {
+  constructor(private readonly handle: DatabaseHandle) {
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => handle.executeSql(text, values) },
       schema: handle.schema === 'public' ? 'pgboss' : `${handle.schema}_boss`,
@@ -72,7 +72,21 @@ export class JobQueue {
   /** Up to `count` deliveries, highest priority first, then oldest. */
   async fetch(count: number): Promise<Delivery[]> {
     if (count <= 0) return [];
-    const jobs = await this.boss.fetch<Token>(QUEUE, { batchSize: count, priority: true });
+    // pg-boss's fetch answers [] when its query fails (it expects only unique violations there):
+    // a lost database would look like an empty queue. Its error is caught on the way and thrown.
+    let failure: unknown;
+    const db = {
+      executeSql: async (text: string, values?: unknown[]) => {
+        try {
+          return await this.handle.executeSql(text, values);
+        } catch (err) {
+          failure = err;
+          throw err;
+        }
+      },
+    };
+    const jobs = await this.boss.fetch<Token>(QUEUE, { batchSize: count, priority: true, db });
+    if (failure !== undefined && (failure as { code?: string }).code !== '23505') throw failure;
     return jobs.map((j) => ({ tokenId: j.id, jobId: j.data.jobId }));
   }
 

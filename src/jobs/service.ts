@@ -7,6 +7,7 @@ import type { InsertedJob } from '../db/jobs-repository.js';
 import type { OutputFormatId } from '../formats/index.js';
 import type { Metrics } from '../server/metrics.js';
 import { JobExecutor } from './executor.js';
+import { lineLogger, type JobLogger } from './log.js';
 import { JobQueue, type JobPriority } from './queue.js';
 import { LocalStorage, type OutputStorage } from './storage.js';
 import type { JobEvent } from './views.js';
@@ -54,6 +55,8 @@ export interface JobServiceOptions {
   /** How old a running job's heartbeat must be before another process takes it over. */
   staleMs?: number;
   pollMs?: number;
+  /** Where workers log outages and takeovers; by default JSON lines on stdout at LOG_LEVEL. */
+  log?: JobLogger;
 }
 
 const RUN_CACHE = 4;
@@ -79,6 +82,7 @@ export class JobService {
     this.executor = new JobExecutor({
       config: o.config, repo: this.repo, queue: this.queue, storage: this.storage, metrics: o.metrics, passwords: this.passwords,
       staleMs: o.staleMs ?? 30_000, exclusiveDatabase: o.database.kind === 'pglite', pollMs: o.pollMs,
+      log: o.log ?? lineLogger(o.config.logLevel),
     });
   }
 

@@ -76,7 +76,13 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     const authenticator = new Authenticator(keys, { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
     await authenticator.ensureBuiltInKeys();
     const owner = config.ownerKey ? await OwnerAccess.open(keys, { dataDir: config.dataDir, maxPatients: config.maxPatientsPerJob }) : undefined;
-    const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false, staleMs: config.jobStaleSeconds * 1000 });
+    // The jobs log through the app's logger, which exists once the app is built.
+    const built: { app?: App } = {};
+    const log = {
+      info: (fields: Record<string, unknown>, msg: string) => built.app?.log.info(fields, msg),
+      warn: (fields: Record<string, unknown>, msg: string) => built.app?.log.warn(fields, msg),
+    };
+    const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false, staleMs: config.jobStaleSeconds * 1000, log });
     const shutdown = new AbortController();
     const deps: AppDeps = {
       config, database, authenticator, metrics, shutdown: shutdown.signal, owner,
@@ -84,6 +90,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       findJob: (jobId, principal) => jobs.lookup(jobId, principal),
     };
     const app = await buildApp(deps, { logger: opts.logger, routes: [(a) => registerJobModule(a, deps, jobs)] });
+    built.app = app;
     try {
       await jobs.start();
     } catch (err) {
