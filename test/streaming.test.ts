@@ -209,7 +209,7 @@ describe('streaming at scale (one database is enough)', () => {
       bytes += value.length;
       const b = Buffer.from(value.buffer, value.byteOffset, value.length);
       for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) count++;
-      tail = b.length >= 8192 ? b.subarray(b.length - 8192) : Buffer.concat([tail, b]).subarray(-8192);
+      tail = b.length >= 65536 ? b.subarray(b.length - 65536) : Buffer.concat([tail, b]).subarray(-65536);
     }
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;

@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())('visualizations on $name', ({ url }) => {
     expect(dashboard).toEqual(acc.result());
     expect(body.summary.total_patients).toBe(60);
     expect(body.casualties_by_hour.reduce((n, h) => n + h.count, 0)).toBe(60);
-    expect(body.patient_flow.nodes.map((n) => n.id)).toEqual(['POI', 'R1', 'R2', 'R3', 'R4', 'KIA', 'DOW', 'RTD', 'Remains_Role4']);
+    expect(body.patient_flow.nodes.map((n) => n.id)).toEqual(['POI', 'R1', 'R2', 'R3', 'R4', 'KIA', 'DOW', 'RTD', 'Remains_Role4', 'Died_DNBI']);
 
     const job = await (await s.call(`/api/v1/jobs/${jobId}`, { key: owner })).json() as { summary: { by_final_status: Record<string, number> } };
     expect(body.summary.by_final_status).toEqual(job.summary.by_final_status);

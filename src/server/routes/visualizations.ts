@@ -12,14 +12,14 @@ const tags = ['visualizations'];
 const Count = Type.Integer({ minimum: 0 });
 // Open objects: outcomes or aggregates the engine adds are passed on, not dropped by the serializer.
 const open = { additionalProperties: true } as const;
-const Outcomes = Type.Object({ KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count }, open);
-const Keyed = Type.Array(Type.Object({ key: Type.String(), count: Count, KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count }, open));
-const FacilityStats = Type.Object({ arrivals: Count, kia: Count, dow: Count, rtd: Count, remains: Count }, open);
+const Outcomes = Type.Object({ KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count, Died_DNBI: Count }, open);
+const Keyed = Type.Array(Type.Object({ key: Type.String(), count: Count, KIA: Count, DOW: Count, RTD: Count, Remains_Role4: Count, Died_DNBI: Count }, open));
+const FacilityStats = Type.Object({ arrivals: Count, kia: Count, dow: Count, died_dnbi: Count, rtd: Count, remains: Count }, open);
 
 /** engine DashboardData, with the job id first. */
 const DashboardResponse = Type.Object({
   job_id: Type.String(),
-  summary: Type.Object({ total_patients: Count, kia: Count, dow: Count, rtd: Count, remains_role4: Count, by_final_status: Outcomes }, open),
+  summary: Type.Object({ total_patients: Count, kia: Count, dow: Count, rtd: Count, remains_role4: Count, died_dnbi: Count, by_final_status: Outcomes }, open),
   patient_flow: Type.Object({
     nodes: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
     links: Type.Array(Type.Object({ source: Type.String(), target: Type.String(), value: Count }), { description: 'Sankey links between node ids' }),
@@ -33,6 +33,8 @@ const DashboardResponse = Type.Object({
   by_triage: Keyed,
   outcome_by_triage: Type.Record(Type.String(), Outcomes),
   outcome_by_injury_type: Type.Record(Type.String(), Outcomes),
+  statistics: Type.Optional(Type.Object({}, { ...open, description: 'combat-casualty statistics (Holcomb 2006): CFR, %KIA, %DOW, mechanisms, body regions, ISS, time to Role 1 and to surgery (engine CasualtyStatistics)' })),
+  bands: Type.Optional(Type.Array(Type.Object({}, open), { description: 'each statistic against its published band, with the source (engine BandCheck)' })),
 }, open);
 
 const JobQuery = Type.Object({ job_id: Type.String({ minLength: 1, maxLength: 100 }) });
