@@ -45,7 +45,7 @@ export function watchFaults(app: FastifyInstance, metrics: Metrics, database: Da
           app.log.info('Redis reachable again: rate windows are shared across instances again');
         } else {
           metrics.rateLimitFallbacks.inc();
-          app.log.warn({ reason: p.error }, 'Redis unreachable: rate windows fall back to this process memory (per instance) until it returns');
+          app.log.warn({ reason: p.error }, 'Redis unreachable: rate windows fall back to this process memory until it returns, admitting this instance\'s share of each limit (the limit divided by the instances last seen); the counts are carried back into Redis when it returns');
         }
       } finally {
         pinging = false;

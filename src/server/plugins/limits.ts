@@ -41,7 +41,9 @@ export async function registerLimits(app: FastifyInstance, deps: AppDeps, opts: 
       ...deps.healthChecks,
       redis: async () => {
         const p = await limiter.ping();
-        return p.ok ? { status: 'healthy', latency_ms: Math.round(p.ms * 100) / 100 } : { status: 'warning', error: p.error ?? 'unreachable', note: 'rate windows are counted per instance meanwhile' };
+        return p.ok
+          ? { status: 'healthy', latency_ms: Math.round(p.ms * 100) / 100, instances: p.instances }
+          : { status: 'warning', error: p.error ?? 'unreachable', note: 'rate windows are counted in each instance\'s memory meanwhile, each admitting its share of every limit (the limit divided by the instances last seen)' };
       },
     };
   }
