@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './server-helpers.js';
 
@@ -50,6 +51,34 @@ describe('errors raised by the router use the error envelope', () => {
   it('keeps a caller\'s X-Request-Id', async () => {
     const body = expectEnvelope(await rawGet(s, '/api/v1/downloads/%', { 'X-Request-Id': 'trace-42' }), 400, 'Bad Request');
     expect(body.request_id).toBe('trace-42');
+  });
+
+  /** Bytes written straight to the socket: requests Node's HTTP parser itself refuses. */
+  function rawBytes(payload: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    return new Promise((resolve, reject) => {
+      const u = new URL(s.url);
+      const socket = connect(Number(u.port), u.hostname, () => socket.end(payload));
+      let text = '';
+      socket.on('data', (c: Buffer) => { text += c.toString('utf8'); });
+      socket.on('error', () => undefined); // the server closes after answering
+      socket.on('close', () => {
+        const [head = '', body = ''] = text.split('\r\n\r\n');
+        const [statusLine = '', ...lines] = head.split('\r\n');
+        const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+        const status = Number(statusLine.split(' ')[1]);
+        if (!status) reject(new Error(`no HTTP answer: ${JSON.stringify(text)}`));
+        else resolve({ status, headers, body });
+      });
+    });
+  }
+
+  it('a request the HTTP parser refuses (garbage, headers too large) → the envelope too', async () => {
+    const garbage = await rawBytes('NOT HTTP AT ALL\r\n\r\n');
+    const g = expectEnvelope(garbage, 400, 'Bad Request');
+    expect(g.detail).toMatch(/not a valid HTTP request/);
+    const big = await rawBytes(`GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const b = expectEnvelope(big, 431, 'Request Header Fields Too Large');
+    expect(b.detail).toMatch(/headers/);
   });
 
   it('an unknown route is a 404 envelope as before', async () => {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/availability.js';
-import { errorBody, errors, HttpError, type FieldProblem } from '../errors.js';
+import { ERROR_NAMES, errorBody, errors, HttpError, type FieldProblem } from '../errors.js';
 import { returnPatients } from './limits.js';
 
 interface AjvProblem { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
@@ -69,3 +71,28 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
   reply.header('X-Request-Id', request.id);
   send(reply, request, status, detail);
 };
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (not HTTP, headers over the size
+ * limit, too slow): the envelope as well, with a fresh request id, then the connection closes
+ * (as Node and Fastify do: the rest of the stream cannot be trusted).
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status = 400;
+  let detail = 'not a valid HTTP request';
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    detail = 'the request was not received in time';
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    detail = 'the request headers are larger than the server accepts';
+  }
+  const id = randomUUID();
+  const body = JSON.stringify(errorBody(status, detail, id));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${ERROR_NAMES[status] ?? 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
