@@ -75,6 +75,16 @@ describe.each(testDatabaseKinds())('NUL and unpaired surrogates in request text 
     expect(g.status).toBe(201);
   });
 
+  it.each([100, 20_000, 200_000])('a body nested %i levels deep → 422 naming where, never a 500', async (depth) => {
+    for (const path of ['/api/v1/configurations/', '/api/v1/generation/', '/api/v1/configurations/validate/', '/api/v1/admin/keys/']) {
+      const body = `{"name":"x","metadata":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const r = await s.call(path, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+      const text = await r.text();
+      expect(r.status, `${path}: ${text.slice(0, 300)}`).toBe(422);
+      expect((JSON.parse(text) as ErrorBody).detail).toEqual([{ path: expect.stringMatching(/^metadata(\[0\])+$/), message: expect.stringMatching(/more than 64 levels deep/) }]);
+    }
+  });
+
   it('a saved configuration cannot be updated with a bad name either', async () => {
     const r = await s.call('/api/v1/configurations/', { method: 'POST', json: { name: 'to update', ...scenario() } });
     const { id } = await r.json() as { id: string };

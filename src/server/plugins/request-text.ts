@@ -30,16 +30,24 @@ function join(parent: string, key: string | number): string {
 }
 
 const MAX_PROBLEMS = 20;
+/** Deepest nesting a request may have: no field of this API is nested a tenth as deep. */
+export const MAX_DEPTH = 64;
 
 /**
  * Every string and field name in a parsed JSON value (or a query/params object) that contains
  * NUL or an unpaired surrogate, and — in JSON bodies — every `__proto__` field and every
- * `constructor` object with a `prototype` field, each with its path. Stops at 20 problems.
+ * `constructor` object with a `prototype` field, each with its path; and nesting deeper than
+ * MAX_DEPTH (which would exhaust the stack of every recursive reader after this one). Stops at
+ * 20 problems.
  */
 export function requestTextProblems(value: unknown, opts: { prototypeKeys?: boolean; root?: string } = {}): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const visit = (v: unknown, path: string): void => {
+  const visit = (v: unknown, path: string, depth = 0): void => {
     if (problems.length >= MAX_PROBLEMS) return;
+    if (depth > MAX_DEPTH && typeof v === 'object' && v !== null) {
+      problems.push({ path: path || opts.root || '(body)', message: `nests more than ${MAX_DEPTH} levels deep; no field of this API is nested that deep` });
+      return;
+    }
     if (typeof v === 'string') {
       const issue = textIssue(v);
       if (issue) problems.push({ path: path || opts.root || '(body)', message: issue });
@@ -47,7 +55,7 @@ export function requestTextProblems(value: unknown, opts: { prototypeKeys?: bool
     }
     if (typeof v !== 'object' || v === null) return;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, join(path, i)));
+      v.forEach((item, i) => visit(item, join(path, i), depth + 1));
       return;
     }
     for (const key of Object.keys(v)) {
@@ -66,7 +74,7 @@ export function requestTextProblems(value: unknown, opts: { prototypeKeys?: bool
         problems.push({ path: join(keyPath, 'prototype'), message: 'a "constructor" object with a "prototype" field is refused: it is the shape of a prototype-pollution attack; no field of this API has that shape' });
         continue;
       }
-      visit(child, keyPath);
+      visit(child, keyPath, depth + 1);
     }
   };
   visit(value, '');
