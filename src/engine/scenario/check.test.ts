@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { check, fmt, joinPath, show } from './check.js';
+import { parseScenario } from './parse.js';
 
 describe('paths and messages', () => {
   it('joins identifiers with dots, indices and odd keys with brackets', () => {
@@ -27,5 +28,15 @@ describe('paths and messages', () => {
     const nested = Type.Object({ a: Type.Object({ b: Type.Number({ rule: 'a number' }) }) });
     expect(check(nested, { a: 5 }, 'root')).toEqual([{ path: 'root.a', message: 'Expected object' }]);
     expect(check(nested, { a: {} }, 'root')).toEqual([{ path: 'root.a.b', message: 'is required' }]);
+  });
+});
+
+describe('labels of nested prototype names', () => {
+  it('names a front field called "toString" as an unknown field, without function text', () => {
+    const r = parseScenario({ front_configs: [{ id: 'a', name: 'A', casualty_rate: 1, toString: 1, nationality_distribution: [{ nationality_code: 'POL', percentage: 100 }] }] });
+    expect(r.ok).toBe(false);
+    const messages = r.ok ? [] : r.errors.map((e) => e.message);
+    expect(messages.join(' ')).toContain('toString');
+    expect(messages.join(' ')).not.toContain('native code');
   });
 });

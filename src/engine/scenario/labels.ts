@@ -61,6 +61,11 @@ const humanise = (key: string): string => key.replace(/_/g, ' ');
  */
 interface Label { subject: string; context: string }
 
+/** A table's own entry for a user-given key (never an Object.prototype member such as "toString"). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const same = (text: string): Label => ({ subject: text, context: text });
 
 function frontName(entry: unknown, i: number): string {
@@ -72,12 +77,15 @@ function frontLabel(rest: Segment[], entry: unknown, i: number): Label {
   const front = frontName(entry, i);
   const [field, j, sub] = rest;
   if (field === undefined || typeof field === 'number') return same(front);
-  if (field !== 'nationality_distribution') return FRONT_FIELDS[field] ? same(`${front} ${FRONT_FIELDS[field]}`) : same(front);
+  if (field !== 'nationality_distribution') {
+    const label = own(FRONT_FIELDS, field);
+    return label ? same(`${front} ${label}`) : same(front);
+  }
   if (typeof j !== 'number') return { subject: `${front} nationalities`, context: front };
   const rows = isPlainObject(entry) && Array.isArray(entry.nationality_distribution) ? entry.nationality_distribution : [];
   const row: unknown = rows[j];
   const code = isPlainObject(row) && typeof row.nationality_code === 'string' ? row.nationality_code : undefined;
-  const nation = `${front}, nation ${j + 1}${code !== undefined && code in NATION_NAMES ? ` (${NATION_NAMES[code as keyof typeof NATION_NAMES]})` : ''}`;
+  const nation = `${front}, nation ${j + 1}${code !== undefined && own(NATION_NAMES, code) !== undefined ? ` (${own(NATION_NAMES, code) as string})` : ''}`;
   return sub === 'percentage' ? same(`${nation} percentage`) : same(nation);
 }
 
@@ -113,15 +121,15 @@ function timingLabel(top: string, rest: Segment[], parent: string): Label {
 
 function labelOf(path: string, input: Record<string, unknown>): Label {
   const [top, ...rest] = segments(path);
-  if (typeof top !== 'string' || TOP[top] === undefined) return same('');
-  const parent = TOP[top];
+  const parent = typeof top === 'string' ? own(TOP, top) : undefined;
+  if (typeof top !== 'string' || parent === undefined) return same('');
   const [first] = rest;
   if (first === undefined) return same(parent);
   const value = input[top];
-  const flags = FLAGS[top];
+  const flags = own(FLAGS, top);
   if (flags) return same(typeof first === 'string' && flags.includes(first) ? `${parent}, ${humanise(first)}` : parent);
   if (top === 'injury_mix' || top === 'injury_distribution') {
-    const type = typeof first === 'string' ? INJURY_KEYS[first as keyof typeof INJURY_KEYS] as InjuryType | undefined : undefined;
+    const type = typeof first === 'string' ? own(INJURY_KEYS as Record<string, InjuryType>, first) : undefined;
     return same(type === undefined ? parent : `${parent}, ${INJURY_LABELS[type]}`);
   }
   if (typeof first === 'number' && Array.isArray(value)) {
