@@ -55,6 +55,18 @@ export interface ConditionInput {
 }
 
 const AIS_TYPE = flatAscii(concept(SYSTEM.medgen, LOCAL_CODES.ais.code, LOCAL_CODES.ais.display));
+const stageFragments = new Map<string, { level: Code; json: string }>();
+
+/** `,"stage":[…]` of an injury's AIS level and text, memoised by text (a text that ever names another level is rebuilt). */
+function stage(ais: { level: Code; text: string }): string {
+  const hit = stageFragments.get(ais.text);
+  if (hit !== undefined && hit.level.code === ais.level.code && hit.level.display === ais.level.display) return hit.json;
+  const json = flatAscii(`,"stage":[{"summary":${concept(SYSTEM.ais, ais.level.code, ais.level.display, ais.text)},"type":${AIS_TYPE}}]`);
+  if (stageFragments.size < 10_000) stageFragments.set(ais.text, { level: ais.level, json });
+  return json;
+}
+/** `,"note":[…]` naming the mechanism, per mechanism. */
+const notes = new FragmentCache((mechanism) => `,"note":[{"text":${q(`Mechanism: ${mechanism}`)}}]`);
 
 /**
  * Condition: SNOMED CT and WHO ICD-10 codings, severity, the body site, AIS stage and mechanism
@@ -76,8 +88,8 @@ export function conditionResource(ctx: BuildContext, id: string, input: Conditio
     `,"onsetDateTime":"${p.injury_timestamp}"` +
     (input.abatement === undefined ? '' : `,"abatementDateTime":"${input.abatement}"`) +
     `,"recordedDate":"${p.injury_timestamp}"` +
-    (ais === undefined ? '' : `,"stage":[{"summary":${concept(SYSTEM.ais, ais.level.code, ais.level.display, ais.text)},"type":${AIS_TYPE}}]`) +
-    (input.mechanism === undefined ? '' : `,"note":[{"text":${q(`Mechanism: ${input.mechanism}`)}}]`) +
+    (ais === undefined ? '' : stage(ais)) +
+    (input.mechanism === undefined ? '' : notes.get(input.mechanism, '')) +
     '}';
   return { type: 'Condition', id, json };
 }
