@@ -40,8 +40,17 @@ export class Course {
 
   constructor(private readonly iso: IsoFormatter, private readonly epoch: number, private readonly allergy: readonly Coded[]) {}
 
+  private stampAt = NaN;
+  private stampText = '';
+
+  /** ISO time of t; the same instant asked again (an event and what happens at it) reuses the string. */
   stamp(t: number): string {
-    return this.iso.format(this.epoch + Math.round(t));
+    const at = this.epoch + Math.round(t);
+    if (at !== this.stampAt) {
+      this.stampAt = at;
+      this.stampText = this.iso.format(at);
+    }
+    return this.stampText;
   }
 
   /** The next event time: as wished, but at least one second after the previous event. */

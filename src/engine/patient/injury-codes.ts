@@ -3,16 +3,21 @@
  * the SNOMED body structure, and a severity qualifier from the AIS. Built once per (nature,
  * site, severity) and frozen, so a patient's conditions are shared constants.
  */
-import type { Coded, Condition } from '../types.js';
+import { HAEMORRHAGE_TYPES, type AisRegion, type Coded, type Condition, type HaemorrhageType, type Injury } from '../types.js';
 import { BODY_STRUCTURES as B, ICD10 as I } from './clinical-codes.js';
 import { CONDITION_CODES as K, SEVERITY_CODES, type ConditionKey } from './codes.js';
 import type { Nature, Site } from './injury.js';
 
 export interface InjuryCondition {
-  key: ConditionKey;
-  snomed: Coded;
-  icd10: Coded;
-  bodySite: Coded;
+  readonly key: ConditionKey;
+  readonly snomed: Coded;
+  readonly icd10: Coded;
+  readonly bodySite: Coded;
+  readonly region: AisRegion;
+  /** The Condition record by AIS (index 1–6). */
+  readonly records: readonly Condition[];
+  /** Injury records made so far, by AIS × haemorrhage type: shared, frozen, built once. */
+  readonly injuries: (Injury | undefined)[];
 }
 
 export const BODY_SITE: Record<Site, Coded> = {
@@ -70,29 +75,49 @@ export function conditionFor(nature: Nature, site: Site, tbsa: number): InjuryCo
   let c = CACHE.get(id);
   if (c === undefined) {
     const { key, icd } = codeFor(nature, site, tbsa);
-    c = Object.freeze({ key, snomed: K[key], icd10: icd, bodySite: BODY_SITE[site] });
+    const records = AIS_SEVERITY.map((severity) => conditionRecord(K[key], icd, severity));
+    c = { key, snomed: K[key], icd10: icd, bodySite: BODY_SITE[site], region: SITE_REGION[site], records, injuries: [] };
     CACHE.set(id, c);
   }
   return c;
+}
+
+const SITE_REGION: Record<Site, AisRegion> = {
+  head: 'head_neck', neck: 'head_neck', face: 'face', chest: 'chest', abdomen: 'abdomen', skin: 'external',
+  'left arm': 'extremities', 'right arm': 'extremities', 'left leg': 'extremities', 'right leg': 'extremities',
+};
+
+/** The written injury of a condition at an AIS and haemorrhage type, built once and shared. */
+export function injuryRecord(c: InjuryCondition, ais: number, haemorrhage: HaemorrhageType): Injury {
+  const slot = ais * HAEMORRHAGE_TYPES.length + HAEMORRHAGE_TYPES.indexOf(haemorrhage);
+  let r = c.injuries[slot];
+  if (r === undefined) {
+    r = Object.freeze({ region: c.region, body_site: c.bodySite, ais, condition: c.snomed, icd10: c.icd10, haemorrhage });
+    c.injuries[slot] = r;
+  }
+  return r;
 }
 
 /** AIS 1 mild, 2 moderate, 3 moderate to severe, 4–6 severe. */
 const AIS_SEVERITY = [SEVERITY_CODES.mild, SEVERITY_CODES.mild, SEVERITY_CODES.moderate, SEVERITY_CODES.moderate_to_severe,
   SEVERITY_CODES.severe, SEVERITY_CODES.severe, SEVERITY_CODES.severe];
 
-const CONDITION_CACHE = new Map<string, Condition>();
+const CONDITION_CACHE = new Map<Coded, Map<Coded, Map<Coded, Condition>>>();
 
-/** A frozen Condition record: SNOMED code and display, ICD-10, severity qualifier. */
+/** A frozen Condition record: SNOMED code and display, ICD-10, severity qualifier; one per triple of code objects. */
 export function conditionRecord(snomed: Coded, icd10: Coded, severity: Coded): Condition {
-  const id = `${snomed.code}|${icd10.code}|${severity.code}`;
-  let c = CONDITION_CACHE.get(id);
+  let byIcd = CONDITION_CACHE.get(snomed);
+  if (byIcd === undefined) CONDITION_CACHE.set(snomed, (byIcd = new Map()));
+  let bySeverity = byIcd.get(icd10);
+  if (bySeverity === undefined) byIcd.set(icd10, (bySeverity = new Map()));
+  let c = bySeverity.get(severity);
   if (c === undefined) {
     c = Object.freeze({ code: snomed.code, display: snomed.display, icd10: icd10.code, icd10_display: icd10.display, severity: severity.display, severity_code: severity.code });
-    CONDITION_CACHE.set(id, c);
+    bySeverity.set(severity, c);
   }
   return c;
 }
 
 export function injuryConditionRecord(c: InjuryCondition, ais: number): Condition {
-  return conditionRecord(c.snomed, c.icd10, AIS_SEVERITY[ais] as Coded);
+  return c.records[ais] as Condition;
 }

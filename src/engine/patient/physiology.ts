@@ -153,54 +153,65 @@ export class Physiology {
     return k;
   }
 
-  /** Times in (from, to) where the bleeding rate or the deficit changes. */
-  private breaks(from: number, to: number): number[] {
-    const out: number[] = [];
-    const add = (x: number) => { if (x > from && x < to) out.push(x); };
+  /** The first time after t (and before `to`) where the bleeding rate or the deficit changes; `to` if none. */
+  private nextBreak(t: number, to: number): number {
+    let next = to;
     for (const b of this.bleeds) {
-      add(b.stopAt);
-      add(b.slowAt);
+      if (b.stopAt > t && b.stopAt < next) next = b.stopAt;
+      if (b.slowAt > t && b.slowAt < next) next = b.slowAt;
     }
-    for (const r of this.restores) add(r.at);
-    return out.sort((a, b) => a - b);
+    for (const r of this.restores) if (r.at > t && r.at < next) next = r.at;
+    return next;
   }
 
+  /** Deficit at the end of the last walk, and the highest deficit it saw. */
+  private walkLoss = 0;
+  private walkMax = 0;
+
   /**
-   * Walks the deficit from the injury to `to`; returns the deficit there, the highest deficit
-   * seen, and the first time in [from, to] the deficit reaches the lethal loss (or Infinity).
+   * Walks the deficit from the injury to `to`, segment by segment between the moments the
+   * bleeding changes; leaves the deficit there and the highest deficit seen in walkLoss/walkMax,
+   * and returns the first time in [from, to] the deficit reaches the lethal loss (or Infinity).
    */
-  private walk(from: number, to: number): { loss: number; max: number; death: number } {
+  private walk(from: number, to: number): number {
     let loss = 0;
     let max = 0;
     let t = 0;
-    const points = this.breaks(0, to);
-    points.push(to);
-    for (const next of points) {
+    for (;;) {
       for (const r of this.restores) if (r.at === t && loss > r.to) loss = r.to;
+      if (t >= to) break;
+      const next = this.nextBreak(t, to);
       const k = this.rate(t);
-      if (k > 0 && next > t) {
+      if (k > 0) {
         const end = 1 - (1 - loss) * Math.exp(-k * (next - t));
         if (end >= this.lethalLoss && next >= from) {
           const cross = t + Math.log((1 - loss) / (1 - this.lethalLoss)) / k;
-          if (cross >= from) return { loss: this.lethalLoss, max: this.lethalLoss, death: cross };
+          if (cross >= from) {
+            this.walkLoss = this.lethalLoss;
+            this.walkMax = this.lethalLoss;
+            return cross;
+          }
         }
         loss = end;
       }
       if (loss > max) max = loss;
       t = next;
     }
-    for (const r of this.restores) if (r.at === t && loss > r.to) loss = r.to;
-    return { loss, max, death: Infinity };
+    this.walkLoss = loss;
+    this.walkMax = max;
+    return Infinity;
   }
 
   /** Blood (and burn plasma) volume deficit at t, 0–1. */
   lossAt(t: number): number {
-    return this.walk(t, t).loss;
+    this.walk(t, t);
+    return this.walkLoss;
   }
 
   /** The highest deficit reached up to t: how deep the shock went. */
   maxLossUntil(t: number): number {
-    return this.walk(t, t).max;
+    this.walk(t, t);
+    return this.walkMax;
   }
 
   /** GCS of the brain injury alone at t. */
@@ -227,7 +238,7 @@ export class Physiology {
       }
     };
     consider(this.immediateDeathAt, 'non-survivable injury');
-    consider(this.walk(from, to).death, this.bleeding(['burn'], from) && !this.bleeding(['minor', 'compressible', 'junctional', 'non_compressible'], from) ? 'burn shock' : 'haemorrhage');
+    consider(this.walk(from, to), this.bleeding(['burn'], from) && !this.bleeding(['minor', 'compressible', 'junctional', 'non_compressible'], from) ? 'burn shock' : 'haemorrhage');
     consider(this.brainDeathAt(), 'traumatic brain injury');
     if (this.tension && this.decompressedAt > this.tensionDeathAt) consider(this.tensionDeathAt, 'tension pneumothorax');
     if (this.airwaySecuredAt > this.asphyxiaAt && this.airwayAdjunctAt > this.asphyxiaAt) consider(this.asphyxiaAt, 'airway obstruction');

@@ -9,7 +9,7 @@ import type { Casualty } from './casualty.js';
 import { CLINICAL_FINDINGS as F, ICD10 as I } from './clinical-codes.js';
 import { CONDITION_CODES as K, SEVERITY_CODES as SEV, type ConditionKey } from './codes.js';
 import type { Course } from './course.js';
-import { conditionRecord, injuryConditionRecord } from './injury-codes.js';
+import { conditionRecord, injuryConditionRecord, injuryRecord } from './injury-codes.js';
 import type { Site } from './injury.js';
 
 /** WHO ICD-10 of the conditions that are not wounds. */
@@ -34,18 +34,6 @@ export interface ClinicalRecord {
   injuries: Injury[];
 }
 
-const INJURY_CACHE = new Map<string, Injury>();
-
-function injuryRecord(region: Injury['region'], bodySite: Coded, ais: number, condition: Coded, icd10: Coded, haemorrhage: Injury['haemorrhage']): Injury {
-  const id = `${region}|${bodySite.code}|${ais}|${condition.code}|${icd10.code}|${haemorrhage}`;
-  let r = INJURY_CACHE.get(id);
-  if (r === undefined) {
-    r = Object.freeze({ region, body_site: bodySite, ais, condition, icd10, haemorrhage });
-    INJURY_CACHE.set(id, r);
-  }
-  return r;
-}
-
 export function describeCasualty(c: Casualty, course: Course): ClinicalRecord {
   const s = c.phys;
   const end = course.last;
@@ -56,7 +44,7 @@ export function describeCasualty(c: Casualty, course: Course): ClinicalRecord {
     if (key !== 'dehydration' && s.dehydration >= 0.05) additional.push(conditionRecord(K.dehydration, I.E86, SEV.moderate));
     return { primary, primaries: [primary], additional, bodyPart: c.illness.profile.bodyPart, injuries: [] };
   }
-  const injuries = c.injuries.map((i) => injuryRecord(i.region, i.condition.bodySite, i.ais, i.condition.snomed, i.condition.icd10, i.haemorrhage));
+  const injuries = c.injuries.map((i) => injuryRecord(i.condition, i.ais, i.haemorrhage));
   const primaries: Condition[] = [];
   for (const i of c.injuries) {
     const rec = injuryConditionRecord(i.condition, i.ais);
