@@ -26,8 +26,9 @@ const TIMED_INDEX: Record<Triage, number> = { T1: 0, T2: 1, T3: 2, T4: 2 };
 const TIMED: readonly TimedTriage[] = ['T1', 'T2', 'T3'];
 const HANDOVER_MIN = 60;
 const HANDOVER_MAX = 300;
-/** Vital signs are taken again every twelve hours of a long stay, up to three times. */
-const OBSERVE_EVERY = 12 * HOUR;
+/** Vital signs are taken again every 24 hours of a long stay, up to twice (the record's daily summary). */
+const OBSERVE_EVERY = 24 * HOUR;
+const OBSERVE_MAX = 2;
 
 export interface PathwayResult {
   finalStatus: FinalStatus;
@@ -164,9 +165,9 @@ export function runPathway(c: Casualty, course: Course, tables: PathwayTables, r
   throw new Error('unreachable: the chain ends at Role 4');
 }
 
-/** Vital signs every twelve hours of a long stay (at most three sets), before `until`. */
+/** Vital signs every 24 hours of a long stay (at most two sets), before `until`. */
 function observeDuringStay(c: Casualty, course: Course, arrival: number, until: number, rng: Rng): void {
-  for (let k = 1; k <= 3; k++) {
+  for (let k = 1; k <= OBSERVE_MAX; k++) {
     const at = arrival + k * OBSERVE_EVERY;
     if (at >= until - MIN) break;
     course.observe(c.phys, at, rng);
