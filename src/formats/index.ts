@@ -6,6 +6,7 @@ import { ndjsonFormat } from './ndjson.js';
 import { timelineCsvFormat } from './timeline-csv.js';
 import { xlsxRowsFormat } from './xlsx-rows.js';
 import { xmlFormat } from './xml.js';
+import { mselRowsFormat } from './exercise/msel.js';
 
 export type { BatchFormat } from './format.js';
 export { jsonFormat } from './json.js';
@@ -17,6 +18,7 @@ export { xlsxRowsFormat } from './xlsx-rows.js';
 export { createXlsxWriter, type XlsxWriterOptions } from './xlsx-writer.js';
 export { PATIENT_COLUMNS, TIMELINE_COLUMNS, type Column, type Cell } from './columns.js';
 export { csvField } from './csv-field.js';
+export { MSEL_COLUMNS, mselCasualty, scenarioTime, createMselCsvWriter, createMselXlsxWriter, type Inject, type MselCasualty } from './exercise/msel.js';
 export * from './fhir/index.js';
 export { planOutputs, isOutputFormatId, OUTPUT_FORMAT_IDS, type OutputFile, type OutputPlan, type OutputFormatId, type FileStats, type PlanOptions } from './outputs.js';
 export { RECYCLES_AFTER_CALLBACK, recyclesAfterCallback, openChain, type ChainOptions, type OutputChain } from './packaging/chain.js';
@@ -39,7 +41,7 @@ export const FORMAT_IDS = Object.keys(BATCH_FORMATS);
 
 /** Formats that only make sense inside an output plan (worker threads resolve them by id too). */
 const INTERNAL_FORMATS: Record<string, BatchFormat> = Object.fromEntries(
-  [fhirTransactionFormat, xlsxRowsFormat, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
+  [fhirTransactionFormat, xlsxRowsFormat, mselRowsFormat, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
 );
 
 export function getFormat(id: string): BatchFormat | undefined {

@@ -8,6 +8,7 @@ import { ndjsonFormat } from './ndjson.js';
 import { timelineCsvFormat } from './timeline-csv.js';
 import { xlsxRowsFormat } from './xlsx-rows.js';
 import { createXlsxWriter } from './xlsx-writer.js';
+import { createMselCsvWriter, createMselXlsxWriter, mselRowsFormat } from './exercise/msel.js';
 import { xmlFormat } from './xml.js';
 
 /** One file of a run's output. */
@@ -37,7 +38,7 @@ export interface PlanOptions {
 }
 
 /** Every format id a user can ask for, in the order files are listed. */
-export const OUTPUT_FORMAT_IDS = ['json', 'ndjson', 'csv', 'timeline', 'xml', 'xlsx', 'fhir', 'fhir-bulk'] as const;
+export const OUTPUT_FORMAT_IDS = ['json', 'ndjson', 'csv', 'timeline', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx'] as const;
 export type OutputFormatId = (typeof OUTPUT_FORMAT_IDS)[number];
 
 export function isOutputFormatId(id: string): id is OutputFormatId {
@@ -56,6 +57,8 @@ function filesOf(id: OutputFormatId, opts: PlanOptions): OutputFile[] {
     case 'xlsx': return [{ name: 'patients.xlsx', format: xlsxRowsFormat, encoder: createXlsxWriter, compressed: true }];
     case 'fhir': return [{ name: 'patients.fhir.ndjson', format: opts.bundleType === 'transaction' ? fhirTransactionFormat : fhirCollectionFormat }];
     case 'fhir-bulk': return BULK_TYPES.map((t) => ({ name: `${BULK_DIR}/${t}.ndjson`, format: BULK_FORMATS[t] }));
+    case 'msel-csv': return [{ name: 'msel.csv', format: mselRowsFormat, encoder: createMselCsvWriter }];
+    case 'msel-xlsx': return [{ name: 'msel.xlsx', format: mselRowsFormat, encoder: createMselXlsxWriter, compressed: true }];
   }
 }
 

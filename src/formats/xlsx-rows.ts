@@ -26,7 +26,8 @@ function columnName(index: number): string {
 }
 const COLUMN_REFS = Array.from({ length: 64 }, (_, i) => columnName(i) + ROW_MARK);
 
-function cellXml(v: Cell, col: number): string {
+/** One cell of a row whose references end in ROW_MARK (the writer numbers them); '' for an empty cell. */
+export function cellXml(v: Cell, col: number): string {
   const ref = COLUMN_REFS[col] ?? columnName(col) + ROW_MARK;
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"><v>${v}</v></c>` : '';
   if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
