@@ -47,7 +47,8 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('-q, --quiet', 'no progress bar or summary')
     .addHelpText('after', `
 Files: patients.json, patients.ndjson, patients.csv, timeline.csv, patients.xml, patients.xlsx,
-patients.fhir.ndjson (one Bundle per line), fhir-bulk/<Type>.ndjson + fhir-bulk/manifest.json.
+patients.fhir.ndjson (one Bundle per line), fhir-bulk/<Type>.ndjson + fhir-bulk/manifest.json;
+exercise control: msel.csv, msel.xlsx (injects), handover.ndjson (TCCC card, 9-line, ATMIST).
 
 Examples:
   $ medgen generate --preset training_exercise --out out/
@@ -55,6 +56,7 @@ Examples:
   $ medgen generate --preset nato_article_5 --format csv,xlsx,fhir --timeline-csv --workers 2
   $ medgen generate --format fhir --fhir-bundle-type transaction --gzip
   $ MEDGEN_PASSWORD=… medgen generate --format csv,fhir-bulk --zip --encrypt
+  $ medgen generate --preset mass_casualty --format msel-csv,msel-xlsx,handover --out exercise/
   $ medgen generate --seed 7 --patient-index 41`)
     .action(async (file: string | undefined, opts: GenerateOptions) => {
       await runGenerate({ ...opts, scenario: opts.scenario ?? file }, io);
@@ -98,7 +100,7 @@ async function generate(opts: GenerateOptions, io: CliIo, threads: EncoderThread
     return;
   }
 
-  const plan = planOutputs(formatIds, { bundleType: opts.fhirBundleType });
+  const plan = planOutputs(formatIds, { bundleType: opts.fhirBundleType, scenario });
   const toStdout = opts.out === '-';
   if (toStdout && !opts.zip && (plan.files.length > 1 || formatIds.includes('fhir-bulk'))) {
     throw new CliError('--out - writes one file only; give a folder (or --zip) for several formats or fhir-bulk', 2);

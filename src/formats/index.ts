@@ -7,6 +7,7 @@ import { timelineCsvFormat } from './timeline-csv.js';
 import { xlsxRowsFormat } from './xlsx-rows.js';
 import { xmlFormat } from './xml.js';
 import { mselRowsFormat } from './exercise/msel.js';
+import { HANDOVER_FORMATS } from './exercise/handover.js';
 
 export type { BatchFormat } from './format.js';
 export { jsonFormat } from './json.js';
@@ -19,6 +20,8 @@ export { createXlsxWriter, type XlsxWriterOptions } from './xlsx-writer.js';
 export { PATIENT_COLUMNS, TIMELINE_COLUMNS, type Column, type Cell } from './columns.js';
 export { csvField } from './csv-field.js';
 export { MSEL_COLUMNS, mselCasualty, scenarioTime, createMselCsvWriter, createMselXlsxWriter, type Inject, type MselCasualty } from './exercise/msel.js';
+export { handoverFormat } from './exercise/handover.js';
+export * from './exercise/reports.js';
 export * from './fhir/index.js';
 export { planOutputs, isOutputFormatId, OUTPUT_FORMAT_IDS, type OutputFile, type OutputPlan, type OutputFormatId, type FileStats, type PlanOptions } from './outputs.js';
 export { RECYCLES_AFTER_CALLBACK, recyclesAfterCallback, openChain, type ChainOptions, type OutputChain } from './packaging/chain.js';
@@ -41,7 +44,7 @@ export const FORMAT_IDS = Object.keys(BATCH_FORMATS);
 
 /** Formats that only make sense inside an output plan (worker threads resolve them by id too). */
 const INTERNAL_FORMATS: Record<string, BatchFormat> = Object.fromEntries(
-  [fhirTransactionFormat, xlsxRowsFormat, mselRowsFormat, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
+  [fhirTransactionFormat, xlsxRowsFormat, mselRowsFormat, ...HANDOVER_FORMATS, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
 );
 
 export function getFormat(id: string): BatchFormat | undefined {

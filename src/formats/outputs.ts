@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { RunMetadata } from '../engine/index.js';
+import type { RunMetadata, Scenario } from '../engine/index.js';
 import type { BatchFormat } from './format.js';
 import { BULK_FORMATS, BULK_TYPES, bulkManifest, fhirCollectionFormat, fhirTransactionFormat, type BundleType } from './fhir/index.js';
 import { csvFormat } from './csv.js';
@@ -9,6 +9,7 @@ import { timelineCsvFormat } from './timeline-csv.js';
 import { xlsxRowsFormat } from './xlsx-rows.js';
 import { createXlsxWriter } from './xlsx-writer.js';
 import { createMselCsvWriter, createMselXlsxWriter, mselRowsFormat } from './exercise/msel.js';
+import { handoverFormat } from './exercise/handover.js';
 import { xmlFormat } from './xml.js';
 
 /** One file of a run's output. */
@@ -35,10 +36,12 @@ export interface OutputPlan {
 
 export interface PlanOptions {
   bundleType?: BundleType;
+  /** The run's scenario: the handover's 9-line reads its CBRN setting. */
+  scenario?: Pick<Scenario, 'warfare_types'>;
 }
 
 /** Every format id a user can ask for, in the order files are listed. */
-export const OUTPUT_FORMAT_IDS = ['json', 'ndjson', 'csv', 'timeline', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx'] as const;
+export const OUTPUT_FORMAT_IDS = ['json', 'ndjson', 'csv', 'timeline', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx', 'handover'] as const;
 export type OutputFormatId = (typeof OUTPUT_FORMAT_IDS)[number];
 
 export function isOutputFormatId(id: string): id is OutputFormatId {
@@ -58,6 +61,7 @@ function filesOf(id: OutputFormatId, opts: PlanOptions): OutputFile[] {
     case 'fhir': return [{ name: 'patients.fhir.ndjson', format: opts.bundleType === 'transaction' ? fhirTransactionFormat : fhirCollectionFormat }];
     case 'fhir-bulk': return BULK_TYPES.map((t) => ({ name: `${BULK_DIR}/${t}.ndjson`, format: BULK_FORMATS[t] }));
     case 'msel-csv': return [{ name: 'msel.csv', format: mselRowsFormat, encoder: createMselCsvWriter }];
+    case 'handover': return [{ name: 'handover.ndjson', format: handoverFormat({ cbrn: opts.scenario?.warfare_types.cbrn === true }) }];
     case 'msel-xlsx': return [{ name: 'msel.xlsx', format: mselRowsFormat, encoder: createMselXlsxWriter, compressed: true }];
   }
 }

@@ -46,7 +46,7 @@ export async function runJobThread(input: JobThreadInput, post: (m: JobThreadMes
   // Asynchronously first: this thread may be terminated (cancel, timeout, memory) at any time.
   await loadRunModules(parsed.scenario);
   const run = createRun(parsed.scenario);
-  const plan = planOutputs(input.formats);
+  const plan = planOutputs(input.formats, { scenario: parsed.scenario });
   const summary = new SummaryAccumulator();
   const files = await writeOutputFiles({
     run, plan, out: input.outDir, stdout: process.stdout, gzip: input.gzip, zip: false, password: input.password,
