@@ -209,13 +209,14 @@ describe.skipIf(!browserAvailable)('a planner on a fresh install, in Chromium', 
     await fh.read(head, 0, head.length, 0);
     await fh.close();
     const lines = head.toString('utf8').split('\n').slice(0, 20).join('\n');
-    await page.evaluate(async (content) => {
+    // Browser code as text: this file is type-checked without the DOM library.
+    await page.evaluate(`(() => {
       const dt = new DataTransfer();
-      dt.items.add(new File([content], 'twenty.ndjson', { type: 'application/x-ndjson' }));
-      const target = document.querySelector('.dashboard-page') as HTMLElement;
+      dt.items.add(new File([${JSON.stringify(`${lines}\n`)}], 'twenty.ndjson', { type: 'application/x-ndjson' }));
+      const target = document.querySelector('.dashboard-page');
       target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
       target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, `${lines}\n`);
+    })()`);
     await expect.poll(() => text(page, 'total-patients'), { timeout: 30_000 }).toBe('20');
     expect(errors).toEqual([]);
     await context.close();
