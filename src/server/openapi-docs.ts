@@ -11,6 +11,7 @@ import {
   facilitySchema, frontSchema, hourRangeSchema, injuryMixSchema, S,
 } from '../engine/scenario/schema.js';
 import { DEMO_KEY } from '../auth/index.js';
+import { JOB_FORMATS } from '../jobs/service.js';
 
 /** Tags in the order of a user's day: submit, follow, download; then the rest. */
 export const TAGS = [
@@ -143,7 +144,7 @@ export function operationDocs(): Record<string, OperationDoc> {
           configuration: { ...ScenarioDoc, description: 'the scenario to generate (give this or configuration_id)' },
           configuration_id: { type: 'string', format: 'uuid', nullable: true, description: 'a saved configuration: its id (the latest version) or a version_id (that version)' },
           configuration_version: { type: 'integer', minimum: 1, nullable: true, description: 'with configuration_id: this version number' },
-          output_formats: { type: 'array', items: { type: 'string', enum: ['json', 'ndjson', 'csv', 'xml', 'xlsx', 'fhir', 'fhir-bulk'] }, default: ['json'] },
+          output_formats: { type: 'array', items: { type: 'string', enum: [...JOB_FORMATS] }, default: ['json'] },
           use_compression: { type: 'boolean', default: false, description: 'gzip each output file' },
           use_encryption: { type: 'boolean', default: false, description: 'AES-256-GCM each output file (decrypt with `medgen decrypt`)' },
           encryption_password: { type: 'string', nullable: true, description: 'at least 8 characters; kept in memory only, never stored' },

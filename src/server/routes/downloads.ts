@@ -9,6 +9,7 @@ import { JobIdParams, loadJob } from './jobs.js';
 const MEDIA: Record<string, string> = {
   json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', xml: 'application/xml',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fhir: 'application/fhir+ndjson',
+  'msel-csv': 'text/csv; charset=utf-8', 'msel-xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', handover: 'application/x-ndjson',
 };
 
 /** Already compressed (or encrypted, hence incompressible) bytes are stored, not deflated again. */

@@ -4,6 +4,8 @@ import { FieldErrors } from '../app/ui.js';
 export const FORMATS = [
   { id: 'json', label: 'JSON' }, { id: 'ndjson', label: 'NDJSON' }, { id: 'csv', label: 'CSV' }, { id: 'xml', label: 'XML' },
   { id: 'xlsx', label: 'Excel (XLSX)' }, { id: 'fhir', label: 'FHIR R4 bundles' }, { id: 'fhir-bulk', label: 'FHIR bulk export' },
+  { id: 'msel-csv', label: 'MSEL injects (CSV)' }, { id: 'msel-xlsx', label: 'MSEL injects (XLSX)' },
+  { id: 'handover', label: 'Handover reports (9-line, ATMIST, TCCC card)' },
 ] as const;
 
 export interface OutputState {
