@@ -321,6 +321,7 @@ function illnessCare(c: Casualty, course: Course, a: number, rng: Rng): void {
     s.oxygenAt = t;
   }
   if (key === 'conjunctivitis' && s.antibioticsAt === Infinity) {
+    course.give(P.eye_examination, t);
     if (medicate(course, S.chloramphenicol, null, t)) s.antibioticsAt = t;
   }
   if (key === 'acute_stress_reaction' && course.facilities.length === 2) course.give(P.psychological_first_aid, t);

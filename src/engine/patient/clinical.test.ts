@@ -120,6 +120,8 @@ function check(p: Patient, b: Breaches, st: Stats): void {
   };
   for (const r of p.treatment_history) {
     const end = endOf(r.facility);
+    const diedHere = dead && r.facility === p.last_facility;
+    if (r.facility !== 'POI' && !diedHere && r.treatments.length === 0) b.add('every role visit records its care', p, r.facility);
     let prev = r.date;
     for (const t of r.treatments) {
       if (t.time < prev || t.time > end) b.add('treatments in time order within the visit', p, `${t.display} ${t.time} at ${r.facility}`);

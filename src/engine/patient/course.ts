@@ -104,6 +104,11 @@ export class Course {
     return ruledOut(c, this.allergy);
   }
 
+  /** Whether anything is given at the current facility by time t. */
+  givenBy(t: number): boolean {
+    return this.given.some((g) => g.at <= t);
+  }
+
   give(code: Coded, t: number, kind: GivenKind = 'procedure'): void {
     const record = { code: code.code, display: code.display, time: this.stamp(t), kind } as TimedCoded;
     this.given.push({ at: t, record });

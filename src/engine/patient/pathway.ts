@@ -18,6 +18,7 @@ import {
 } from '../types.js';
 import type { Casualty } from './casualty.js';
 import { lateDeathRisk, poiCare, role1Care, role2Care, role3Care, role4Care } from './care.js';
+import { CLINICAL_PROCEDURES as P } from './clinical-codes.js';
 import type { Course } from './course.js';
 import { HOUR, MIN } from './physiology.js';
 import type { Vitals } from './physiology.js';
@@ -131,6 +132,8 @@ export function runPathway(c: Casualty, course: Course, tables: PathwayTables, r
         + (fi === 0 ? tables.poiDelay : 0));
     const start = course.stayStart(facility, a + HANDOVER_MIN + Math.floor(rng.float() * (HANDOVER_MAX - HANDOVER_MIN + 1)), stay, category);
     const end = start + stay;
+    // Whoever reaches a role is at least seen by its clinician before leaving it.
+    if (fi >= 1 && !course.givenBy(end)) course.give(P.medical_assessment, Math.min(a + (5 + 25 * rng.float()) * MIN, end - 1));
     if (c.illness !== null && holdHere) s.resolvedAt = end - 60;
 
     const death = s.deathBetween(a, end);
