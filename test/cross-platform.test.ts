@@ -224,8 +224,8 @@ describe('GitHub Actions workflow', () => {
     expect(matrix?.strategy?.matrix.os).toEqual(expect.arrayContaining(['ubuntu-latest', 'macos-latest', 'windows-latest']));
     expect(matrix?.['runs-on']).toBe('${{ matrix.os }}');
     const runs = matrix?.steps.map((s) => s.run).filter((r) => r !== undefined) ?? [];
-    expect(runs).toEqual(expect.arrayContaining(['npm install', 'npm test']));
-    expect(read('README.md')).toContain('npm install && npm test');
+    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm test']));
+    expect(read('README.md')).toContain('npm ci && npm test');
   });
 
   it('only runs npm scripts that exist', () => {

@@ -71,7 +71,7 @@ describe.skipIf(!browserAvailable)('web UI in Chromium', () => {
       await page.getByRole('navigation').getByRole('link', { name: 'Generate' }).click();
       await page.getByLabel('Start from a preset').selectOption('training_exercise');
       await expect.poll(() => text(page, 'summary-patients')).toBe('100');
-      await page.getByLabel('CSV').check();
+      await page.getByLabel('CSV', { exact: true }).check();
       expect(await text(page, 'summary-validity')).toBe('✓ Scenario is valid');
       if (shots) await screenshot(page, 'generate');
       await page.getByRole('button', { name: 'Generate', exact: true }).click();
