@@ -48,7 +48,8 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .addHelpText('after', `
 Files: patients.json, patients.ndjson, patients.csv, timeline.csv, patients.xml, patients.xlsx,
 patients.fhir.ndjson (one Bundle per line), fhir-bulk/<Type>.ndjson + fhir-bulk/manifest.json;
-exercise control: msel.csv, msel.xlsx (injects), handover.ndjson (TCCC card, 9-line, ATMIST).
+exercise control: msel.csv, msel.xlsx (injects), handover.ndjson (TCCC card, 9-line, ATMIST),
+cards.pdf (role-player and controller card per casualty).
 
 Examples:
   $ medgen generate --preset training_exercise --out out/
@@ -56,7 +57,7 @@ Examples:
   $ medgen generate --preset nato_article_5 --format csv,xlsx,fhir --timeline-csv --workers 2
   $ medgen generate --format fhir --fhir-bundle-type transaction --gzip
   $ MEDGEN_PASSWORD=… medgen generate --format csv,fhir-bulk --zip --encrypt
-  $ medgen generate --preset mass_casualty --format msel-csv,msel-xlsx,handover --out exercise/
+  $ medgen generate --preset mass_casualty --format msel-csv,msel-xlsx,handover,cards-pdf --out exercise/
   $ medgen generate --seed 7 --patient-index 41`)
     .action(async (file: string | undefined, opts: GenerateOptions) => {
       await runGenerate({ ...opts, scenario: opts.scenario ?? file }, io);

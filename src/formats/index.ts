@@ -8,6 +8,7 @@ import { xlsxRowsFormat } from './xlsx-rows.js';
 import { xmlFormat } from './xml.js';
 import { mselRowsFormat } from './exercise/msel.js';
 import { HANDOVER_FORMATS } from './exercise/handover.js';
+import { cardsRowsFormat } from './exercise/cards.js';
 
 export type { BatchFormat } from './format.js';
 export { jsonFormat } from './json.js';
@@ -44,7 +45,7 @@ export const FORMAT_IDS = Object.keys(BATCH_FORMATS);
 
 /** Formats that only make sense inside an output plan (worker threads resolve them by id too). */
 const INTERNAL_FORMATS: Record<string, BatchFormat> = Object.fromEntries(
-  [fhirTransactionFormat, xlsxRowsFormat, mselRowsFormat, ...HANDOVER_FORMATS, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
+  [fhirTransactionFormat, xlsxRowsFormat, mselRowsFormat, cardsRowsFormat, ...HANDOVER_FORMATS, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
 );
 
 export function getFormat(id: string): BatchFormat | undefined {

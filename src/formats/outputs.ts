@@ -10,6 +10,7 @@ import { xlsxRowsFormat } from './xlsx-rows.js';
 import { createXlsxWriter } from './xlsx-writer.js';
 import { createMselCsvWriter, createMselXlsxWriter, mselRowsFormat } from './exercise/msel.js';
 import { handoverFormat } from './exercise/handover.js';
+import { cardsRowsFormat, createCardsPdfWriter } from './exercise/cards.js';
 import { xmlFormat } from './xml.js';
 
 /** One file of a run's output. */
@@ -41,7 +42,7 @@ export interface PlanOptions {
 }
 
 /** Every format id a user can ask for, in the order files are listed. */
-export const OUTPUT_FORMAT_IDS = ['json', 'ndjson', 'csv', 'timeline', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx', 'handover'] as const;
+export const OUTPUT_FORMAT_IDS = ['json', 'ndjson', 'csv', 'timeline', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx', 'handover', 'cards-pdf'] as const;
 export type OutputFormatId = (typeof OUTPUT_FORMAT_IDS)[number];
 
 export function isOutputFormatId(id: string): id is OutputFormatId {
@@ -63,6 +64,7 @@ function filesOf(id: OutputFormatId, opts: PlanOptions): OutputFile[] {
     case 'msel-csv': return [{ name: 'msel.csv', format: mselRowsFormat, encoder: createMselCsvWriter }];
     case 'handover': return [{ name: 'handover.ndjson', format: handoverFormat({ cbrn: opts.scenario?.warfare_types.cbrn === true }) }];
     case 'msel-xlsx': return [{ name: 'msel.xlsx', format: mselRowsFormat, encoder: createMselXlsxWriter, compressed: true }];
+    case 'cards-pdf': return [{ name: 'cards.pdf', format: cardsRowsFormat, encoder: createCardsPdfWriter, compressed: true }];
   }
 }
 

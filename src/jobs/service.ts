@@ -13,7 +13,7 @@ import { LocalStorage, type OutputStorage } from './storage.js';
 import type { JobEvent } from './views.js';
 
 /** Output formats a job may ask for (spec service §2.1). */
-export const JOB_FORMATS = ['json', 'ndjson', 'csv', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx', 'handover'] as const satisfies readonly OutputFormatId[];
+export const JOB_FORMATS = ['json', 'ndjson', 'csv', 'xml', 'xlsx', 'fhir', 'fhir-bulk', 'msel-csv', 'msel-xlsx', 'handover', 'cards-pdf'] as const satisfies readonly OutputFormatId[];
 export type JobFormat = (typeof JOB_FORMATS)[number];
 
 /** A request already checked by the route: a scenario input and the output options. */

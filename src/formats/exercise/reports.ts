@@ -78,7 +78,8 @@ const MECHANISM_TEXT: Record<Mechanism, string> = {
   vehicle: 'Vehicle accident', fall: 'Fall', training: 'Training injury', heat: 'Heat', cold: 'Cold',
 };
 
-const mechanismText = (p: Patient): string => (p.mechanism ? MECHANISM_TEXT[p.mechanism] : `Illness: ${p.primary_condition.display}`);
+/** The mechanism in words; `Illness: <condition>` for disease. */
+export const mechanismText = (p: Patient): string => (p.mechanism ? MECHANISM_TEXT[p.mechanism] : `Illness: ${p.primary_condition.display}`);
 
 export interface Atmist {
   age: number;

@@ -10,11 +10,12 @@ const MEDIA: Record<string, string> = {
   json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', xml: 'application/xml',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fhir: 'application/fhir+ndjson',
   'msel-csv': 'text/csv; charset=utf-8', 'msel-xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', handover: 'application/x-ndjson',
+  'cards-pdf': 'application/pdf',
 };
 
 /** Already compressed (or encrypted, hence incompressible) bytes are stored, not deflated again. */
 function compressible(o: JobOutputRow): boolean {
-  return !/\.(gz|enc|xlsx)$/.test(o.name);
+  return !/\.(gz|enc|xlsx|pdf)$/.test(o.name);
 }
 
 /** `patients.json.gz` → `patients_<id>.json.gz` */

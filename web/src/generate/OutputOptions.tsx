@@ -6,6 +6,7 @@ export const FORMATS = [
   { id: 'xlsx', label: 'Excel (XLSX)' }, { id: 'fhir', label: 'FHIR R4 bundles' }, { id: 'fhir-bulk', label: 'FHIR bulk export' },
   { id: 'msel-csv', label: 'MSEL injects (CSV)' }, { id: 'msel-xlsx', label: 'MSEL injects (XLSX)' },
   { id: 'handover', label: 'Handover reports (9-line, ATMIST, TCCC card)' },
+  { id: 'cards-pdf', label: 'Casualty cards (PDF: role-player and controller)' },
 ] as const;
 
 export interface OutputState {

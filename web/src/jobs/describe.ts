@@ -8,7 +8,7 @@ type Listed = Job & { output_formats?: unknown };
 
 const FORMAT_NAMES: Record<string, string> = {
   json: 'JSON', ndjson: 'NDJSON', csv: 'CSV', xml: 'XML', xlsx: 'XLSX', fhir: 'FHIR', 'fhir-bulk': 'FHIR bulk',
-  'msel-csv': 'MSEL CSV', 'msel-xlsx': 'MSEL XLSX', handover: 'Handover',
+  'msel-csv': 'MSEL CSV', 'msel-xlsx': 'MSEL XLSX', handover: 'Handover', 'cards-pdf': 'Casualty cards PDF',
 };
 
 export function jobName(job: Job): string {
