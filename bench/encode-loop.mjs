@@ -1,7 +1,7 @@
 // The engine and the NDJSON writer alone, as the pipeline drives them (batches of 32 patients,
 // written into one reused 1 MB buffer): no threads, files or hashing. Meant to be run under
 // `valgrind --tool=callgrind`, whose instruction counts repeat to about 1 % on this noisy VM where
-// wall-clock times drift by ±25 % (see docs/benchmarks.md, "Session 8").
+// wall-clock times drift by ±25 % (see docs/benchmarks.md, "Reading the numbers").
 // Arguments: PATIENTS [write|nowrite]. Prints patients/s, which under valgrind means nothing.
 import { createRun, pushPatients } from '../dist/engine/run.js';
 import { parseScenario } from '../dist/engine/index.js';
