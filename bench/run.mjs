@@ -32,7 +32,7 @@ const twoProcesses = async (patients, out) => {
 /**
  * The machine's state: engine + NDJSON writer (bench/encode-loop.mjs) pinned to each vCPU with
  * taskset, its helper threads included. On this VM one vCPU was at times up to 57 % faster than
- * the other, and which one changed within minutes (docs/benchmarks.md, sessions 9 and 10), so the
+ * the other, and which one changed within minutes (docs/benchmarks.md, "Reading the numbers"), so the
  * two-worker ratios are read beside these readings. `atOnce` reads both vCPUs together (alone and
  * together they read alike here, so this takes half the time). Skipped where taskset is missing.
  */
