@@ -161,7 +161,14 @@ describe.each(testDatabaseKinds())('jobs API on $name', ({ url }) => {
     for (const id of ids) await waitFor(s, id, undefined, 30_000, tenant);
     const all = await s.call('/api/v1/jobs/', { key: tenant });
     expect(all.headers.get('x-total-count')).toBe('3');
-    expect(((await all.json()) as Job[]).map((j) => j.job_id)).toEqual([...ids].reverse());
+    const listed = (await all.json()) as (Job & { output_files?: unknown[] })[];
+    expect(listed.map((j) => j.job_id)).toEqual([...ids].reverse());
+    // Completed jobs carry their files in the list, as the job itself does.
+    for (const j of listed) {
+      const one = (await (await s.call(`/api/v1/jobs/${j.job_id}`, { key: tenant })).json()) as { output_files?: unknown[] };
+      expect(j.output_files?.length).toBeGreaterThan(0);
+      expect(j.output_files).toEqual(one.output_files);
+    }
     const v1 = (await (await s.call('/api/v1/jobs?skip=1&limit=1', { key: tenant })).json()) as Job[];
     expect(v1.map((j) => j.job_id)).toEqual([ids[1]]);
     const paged = (await (await s.call('/api/v1/jobs/?page=2&per_page=2', { key: tenant })).json()) as Job[];

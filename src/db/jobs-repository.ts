@@ -189,6 +189,19 @@ export class JobsRepository {
     return this.db.selectFrom('job_outputs').selectAll().where('job_id', '=', jobId).orderBy('name').execute();
   }
 
+  /** The output files of several jobs in one query, by job id (jobs without files are absent). */
+  async outputsOf(jobIds: readonly string[]): Promise<Map<string, JobOutputRow[]>> {
+    const byJob = new Map<string, JobOutputRow[]>();
+    if (jobIds.length === 0) return byJob;
+    const rows = await this.db.selectFrom('job_outputs').selectAll().where('job_id', 'in', [...jobIds]).orderBy('job_id').orderBy('name').execute();
+    for (const r of rows) {
+      const list = byJob.get(r.job_id);
+      if (list) list.push(r);
+      else byJob.set(r.job_id, [r]);
+    }
+    return byJob;
+  }
+
   /** Jobs with output files created before `before`. */
   async expiredOutputJobs(before: Date): Promise<string[]> {
     const rows = await this.db.selectFrom('job_outputs').select('job_id').distinct().where('created_at', '<', before).execute();

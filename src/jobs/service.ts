@@ -215,6 +215,11 @@ export class JobService {
     return row && { id: row.id, status: row.status, total_patients: row.total_patients, scenario: row.scenario, summary: row.summary };
   }
 
+  /** Output files of several jobs, by job id. */
+  outputsOf(ids: readonly string[]): Promise<Map<string, JobOutputRow[]>> {
+    return this.repo.outputsOf(ids);
+  }
+
   outputs(id: string): Promise<JobOutputRow[]> {
     return this.repo.outputs(id);
   }

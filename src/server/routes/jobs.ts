@@ -67,7 +67,9 @@ export function registerJobRoutes(app: App, jobs: JobService): void {
     const offset = paged ? ((q.page ?? 1) - 1) * limit : (q.skip ?? 0);
     const { rows, total } = await jobs.list(principalOf(request), { status: q.status, offset, limit });
     reply.header('X-Total-Count', String(total));
-    return rows.map((r) => jobView(r));
+    // Completed jobs list their files, so a jobs page needs no read per job.
+    const outputs = await jobs.outputsOf(rows.filter((r) => r.status === 'completed').map((r) => r.id));
+    return rows.map((r) => jobView(r, outputs.get(r.id)));
   });
 
   app.get(`${JOBS}/:id`, {
