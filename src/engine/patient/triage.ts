@@ -12,14 +12,9 @@
  */
 import type { Triage, TriageAssessment } from '../types.js';
 
-export interface SieveInputs {
-  catastrophic_haemorrhage: boolean;
-  ambulatory: boolean;
-  breathing: boolean;
-  responds_to_voice: boolean;
-  respiratory_rate: number;
-  heart_rate: number;
-}
+/** What the sieve reads: the recorded inputs of an assessment. */
+export type SieveInputs = Pick<TriageAssessment,
+  'catastrophic_haemorrhage' | 'ambulatory' | 'breathing' | 'responds_to_voice' | 'respiratory_rate' | 'heart_rate'>;
 
 export function sieve(i: SieveInputs): Triage {
   if (i.catastrophic_haemorrhage) return 'T1';
