@@ -73,7 +73,14 @@ export interface FrontConfig {
   /** Relative weight; normalised by the schedule. */
   casualty_rate: number;
   nationality_distribution: { nationality_code: NationCode; percentage: number }[];
+  /** Pickup site for the 9-line's line 1 (exercise pack only; no effect on patients). */
+  location?: FrontLocation;
+  /** Radio call sign for the 9-line's line 2 (exercise pack only). */
+  call_sign?: string;
 }
+
+/** An MGRS grid (normalised `33U VP 04500 12345`) or a latitude/longitude in degrees. */
+export type FrontLocation = { mgrs: string } | { latitude: number; longitude: number };
 
 export interface FacilityRates {
   kia_rate: number;
@@ -105,6 +112,8 @@ export interface Scenario {
   exact_quotas: boolean;
   /** Share of female patients, default 0.12. */
   female_ratio: number;
+  /** IANA time zone of the exercise clock (MSEL times); absent: UTC. No effect on patients. */
+  timezone?: string;
   metadata?: Record<string, unknown>;
 }
 

@@ -8,7 +8,7 @@ import { FACILITIES, type Facility, type Transit } from '../types.js';
 export const FIELDS = [
   'name', 'description', 'total_patients', 'seed', 'days_of_fighting', 'base_date', 'warfare_types', 'intensity',
   'tempo', 'special_events', 'environmental_conditions', 'injury_mix', 'front_configs', 'facility_configs',
-  'evacuation_times', 'transit_times', 'exact_quotas', 'female_ratio', 'metadata',
+  'evacuation_times', 'transit_times', 'exact_quotas', 'female_ratio', 'timezone', 'metadata',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 

@@ -18,7 +18,7 @@ const TOP: Readonly<Record<string, string>> = {
   warfare_types: 'Warfare types', intensity: 'Intensity', tempo: 'Tempo', special_events: 'Special events',
   environmental_conditions: 'Environmental conditions', injury_mix: 'Injury mix', injury_distribution: 'Injury mix',
   front_configs: 'Fronts', facility_configs: 'Facility rates', evacuation_times: 'Evacuation times',
-  transit_times: 'Transit times', exact_quotas: 'Exact quotas', female_ratio: 'Female share', metadata: 'Metadata',
+  transit_times: 'Transit times', exact_quotas: 'Exact quotas', female_ratio: 'Female share', timezone: 'Time zone', metadata: 'Metadata',
 };
 
 const FLAGS: Readonly<Record<string, readonly string[]>> = {
@@ -35,7 +35,7 @@ export const ROLE_LABELS: Readonly<Record<Facility, string>> = {
   POI: 'Point of injury', R1: 'Role 1', R2: 'Role 2', R3: 'Role 3', R4: 'Role 4',
 };
 
-const FRONT_FIELDS: Readonly<Record<string, string>> = { id: 'id', name: 'name', casualty_rate: 'casualty rate' };
+const FRONT_FIELDS: Readonly<Record<string, string>> = { id: 'id', name: 'name', casualty_rate: 'casualty rate', location: 'location', call_sign: 'call sign' };
 const TRIAGE_ROWS = ['T1', 'T2', 'T3'];
 
 type Segment = string | number;

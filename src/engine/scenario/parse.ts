@@ -11,6 +11,7 @@ import { defaultScenario, flags } from './defaults.js';
 import {
   baseDateIssue, readEvacuationTimes, readFacilities, readFronts, readInjuryMix, readTransitTimes, shapeOk,
 } from './rules.js';
+import { readTimezone } from './exercise.js';
 import { wordIssue } from './labels.js';
 import { S } from './schema.js';
 
@@ -98,6 +99,11 @@ function parseObject(input: Record<string, unknown>): ParseResult {
           else issues.push({ path, message: problem });
         }
         break;
+      case 'timezone': {
+        const zone = readTimezone(g.value, path, issues);
+        if (zone !== undefined) scenario.timezone = zone;
+        break;
+      }
       case 'metadata':
         if (shapeOk(S.metadata, g.value, path, issues)) scenario.metadata = { ...(g.value as Record<string, unknown>) };
         break;

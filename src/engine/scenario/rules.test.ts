@@ -134,7 +134,7 @@ describe('fronts', () => {
       .toEqual({ path: 'front_configs[0].casualty_rate', message: 'Front 1 (a) casualty rate is required' });
     expect(only({ front_configs: [front('a', { casualty_rate: -1 })] }).message).toBe('Front 1 (A) casualty rate must be a number greater than 0 (got -1)');
     expect(only({ front_configs: [front('a', { colour: 'red' })] })).toEqual({
-      path: 'front_configs[0].colour', message: 'Front 1 (A): unknown field "colour"; accepted fields: id, name, description, casualty_rate, nationality_distribution',
+      path: 'front_configs[0].colour', message: 'Front 1 (A): unknown field "colour"; accepted fields: id, name, description, casualty_rate, nationality_distribution, location, call_sign',
     });
     expect(only({ front_configs: [front('a', { nationality_distribution: [] })] }).path).toBe('front_configs[0].nationality_distribution');
     expect(only({ front_configs: [front('a', { nationality_distribution: [{ nationality_code: 'POL', percentage: 101 }] })] }).path)

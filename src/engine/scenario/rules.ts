@@ -13,6 +13,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { check, fmt, isPlainObject, joinPath, type ValidationIssue } from './check.js';
 import { copyEvacuationTimes, copyFacilityRates, copyTransitTimes, NATION_NAMES } from './defaults.js';
+import { readCallSign, readLocation } from './exercise.js';
 import { INJURY_LABELS, ROLE_LABELS } from './labels.js';
 import {
   INJURY_KEYS, facilityListSchema, hourRangeSchema, facilitySchema, frontListSchema, frontSchema, injuryMixSchema, evacuationMapSchema, transitMapSchema,
@@ -145,6 +146,11 @@ export function readFronts(value: unknown, path: string, issues: Issues): FrontC
     const shaped = shapeOk(frontSchema, entry, at, issues);
     const rows = isPlainObject(entry) && Array.isArray(entry.nationality_distribution) ? entry.nationality_distribution as unknown[] : [];
     const nationsOk = checkNations(rows, joinPath(at, 'nationality_distribution'), issues);
+    // The exercise pack's settings (null: absent, as v1 clients send unset fields).
+    const raw = isPlainObject(entry) ? entry : {};
+    const location = raw.location == null ? undefined : readLocation(raw.location, joinPath(at, 'location'), issues);
+    const callSign = raw.call_sign == null ? undefined : readCallSign(raw.call_sign, joinPath(at, 'call_sign'), issues);
+    if ((raw.location != null && !location) || (raw.call_sign != null && !callSign)) ok = false;
     if (!shaped || !nationsOk) {
       ok = false;
       return;
@@ -155,6 +161,8 @@ export function readFronts(value: unknown, path: string, issues: Issues): FrontC
       name: f.name ?? f.id,
       casualty_rate: f.casualty_rate,
       nationality_distribution: f.nationality_distribution.map((n) => ({ nationality_code: n.nationality_code, percentage: n.percentage })),
+      ...(location ? { location } : {}),
+      ...(callSign ? { call_sign: callSign } : {}),
     });
   });
   return ok ? out : undefined;

@@ -75,6 +75,9 @@ export const frontSchema = Type.Object({
     }, { additionalProperties: false, rule: 'an object {nationality_code, percentage}' }),
     { minItems: 1, rule: 'a non-empty array of {nationality_code, percentage}' },
   ),
+  // Checked by exercise.ts (MGRS grid or latitude/longitude; call sign characters).
+  location: Type.Optional(Type.Unknown()),
+  call_sign: Type.Optional(Type.Unknown()),
 }, { additionalProperties: false, rule: 'a front object {id, name, casualty_rate, nationality_distribution}' });
 
 export const frontListSchema = Type.Array(Type.Unknown(), { minItems: 1, rule: 'a non-empty array of fronts' });

@@ -33,6 +33,9 @@ export function scenarioToInput(s: Scenario): Record<string, unknown> {
       name: f.name,
       casualty_rate: f.casualty_rate,
       nationality_distribution: f.nationality_distribution.map((n) => ({ ...n })),
+      // Written only when set, so a scenario without them keeps its hash.
+      ...(f.location ? { location: 'mgrs' in f.location ? f.location.mgrs : { ...f.location } } : {}),
+      ...(f.call_sign !== undefined ? { call_sign: f.call_sign } : {}),
     })),
     facility_configs: FACILITIES.map((f) => ({ id: f, kia_rate: s.facility_rates[f].kia_rate, rtd_rate: s.facility_rates[f].rtd_rate })),
     evacuation_times: Object.fromEntries(FACILITIES.map((f) => [V1_ROLE_KEYS[f], timing(s.evacuation_times[f])])),
@@ -40,6 +43,7 @@ export function scenarioToInput(s: Scenario): Record<string, unknown> {
     exact_quotas: s.exact_quotas,
     female_ratio: s.female_ratio,
   });
+  if (s.timezone !== undefined) out.timezone = s.timezone;
   if (s.metadata !== undefined) out.metadata = { ...s.metadata };
   return out;
 }
