@@ -10,11 +10,11 @@ describe.each(testDatabaseKinds())('database on $name', ({ url }) => {
 
   it('migrates up, reports status, rolls back and migrates again', async () => {
     expect(await isMigrated(h)).toBe(false);
-    expect(await migrateUp(h)).toEqual(['001-initial']);
+    expect(await migrateUp(h)).toEqual(['001-initial', '002-exercise-feed']);
     expect(await migrateUp(h)).toEqual([]);
     expect(await isMigrated(h)).toBe(true);
     const status = await migrationStatus(h);
-    expect(status.map((s) => s.name)).toEqual(['001-initial']);
+    expect(status.map((s) => s.name)).toEqual(['001-initial', '002-exercise-feed']);
     expect(status[0]?.executedAt).toBeInstanceOf(Date);
 
     await h.db.insertInto('api_keys').values({ key_hash: 'h1', key_prefix: 'sk_live_abcd', name: 'k', email: null, requests_per_day: null, patients_per_day: null, metadata: '{}' }).execute();
@@ -22,10 +22,11 @@ describe.each(testDatabaseKinds())('database on $name', ({ url }) => {
     expect(row).toMatchObject({ name: 'k', is_active: true, patients_per_request: 1000, requests_per_minute: 60, requests_per_hour: 1000, requests_per_day: null });
     expect(row.created_at).toBeInstanceOf(Date);
 
-    expect(await migrateDown(h)).toEqual(['001-initial']);
+    expect(await migrateDown(h)).toEqual(['002-exercise-feed']);
     expect(await isMigrated(h)).toBe(false);
+    expect(await migrateDown(h)).toEqual(['001-initial']);
     await expect(h.db.selectFrom('api_keys').selectAll().execute()).rejects.toThrow();
-    expect(await migrateUp(h)).toEqual(['001-initial']);
+    expect(await migrateUp(h)).toEqual(['001-initial', '002-exercise-feed']);
   });
 
   it('runs transactions and raw SQL for the queue library', async () => {

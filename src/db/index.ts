@@ -7,3 +7,4 @@ export { openServedDatabase, openClientDatabase, findDatabaseOwner, socketUrl, D
 export { ConfigurationsRepository, ConcurrentVersionError, configurationScenario, type ConfigurationInput } from './configurations-repository.js';
 export * from './schema.js';
 export { JobsRepository, type Viewer, type NewJobOutput, type JobListQuery, type RunSample } from './jobs-repository.js';
+export * from './exercise-repository.js';

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-exercise-feed.js';
 
 /** Every migration, in order; names sort in application order. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
+  '002-exercise-feed': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
