@@ -7,10 +7,11 @@ import { timelineCsvFormat } from './timeline-csv.js';
 import { xlsxRowsFormat } from './xlsx-rows.js';
 import { xmlFormat } from './xml.js';
 import { mselRowsFormat } from './exercise/msel.js';
-import { HANDOVER_FORMATS } from './exercise/handover.js';
+import { HANDOVER_FORMATS, handoverFormatById } from './exercise/handover.js';
 import { cardsRowsFormat } from './exercise/cards.js';
 
-export type { BatchFormat } from './format.js';
+export type { BatchFormat, ByteTarget } from './format.js';
+export { BufferPool, ByteChunks } from './byte-chunks.js';
 export { jsonFormat } from './json.js';
 export { ndjsonFormat } from './ndjson.js';
 export { csvFormat } from './csv.js';
@@ -49,5 +50,5 @@ const INTERNAL_FORMATS: Record<string, BatchFormat> = Object.fromEntries(
 );
 
 export function getFormat(id: string): BatchFormat | undefined {
-  return BATCH_FORMATS[id] ?? INTERNAL_FORMATS[id];
+  return BATCH_FORMATS[id] ?? INTERNAL_FORMATS[id] ?? handoverFormatById(id);
 }

@@ -9,7 +9,7 @@ import { timelineCsvFormat } from './timeline-csv.js';
 import { xlsxRowsFormat } from './xlsx-rows.js';
 import { createXlsxWriter } from './xlsx-writer.js';
 import { createMselCsvWriter, createMselXlsxWriter, mselRowsFormat } from './exercise/msel.js';
-import { handoverFormat } from './exercise/handover.js';
+import { frontRadios, handoverFormat } from './exercise/handover.js';
 import { cardsRowsFormat, createCardsPdfWriter } from './exercise/cards.js';
 import { xmlFormat } from './xml.js';
 
@@ -37,8 +37,8 @@ export interface OutputPlan {
 
 export interface PlanOptions {
   bundleType?: BundleType;
-  /** The run's scenario: the handover's 9-line reads its CBRN setting. */
-  scenario?: Pick<Scenario, 'warfare_types'>;
+  /** The run's scenario: the handover's 9-line reads its CBRN setting and the fronts' location and call sign. */
+  scenario?: Pick<Scenario, 'warfare_types'> & Partial<Pick<Scenario, 'front_configs'>>;
 }
 
 /** Every format id a user can ask for, in the order files are listed. */
@@ -62,7 +62,7 @@ function filesOf(id: OutputFormatId, opts: PlanOptions): OutputFile[] {
     case 'fhir': return [{ name: 'patients.fhir.ndjson', format: opts.bundleType === 'transaction' ? fhirTransactionFormat : fhirCollectionFormat }];
     case 'fhir-bulk': return BULK_TYPES.map((t) => ({ name: `${BULK_DIR}/${t}.ndjson`, format: BULK_FORMATS[t] }));
     case 'msel-csv': return [{ name: 'msel.csv', format: mselRowsFormat, encoder: createMselCsvWriter }];
-    case 'handover': return [{ name: 'handover.ndjson', format: handoverFormat({ cbrn: opts.scenario?.warfare_types.cbrn === true }) }];
+    case 'handover': return [{ name: 'handover.ndjson', format: handoverFormat({ cbrn: opts.scenario?.warfare_types.cbrn === true, fronts: frontRadios(opts.scenario?.front_configs ?? []) }) }];
     case 'msel-xlsx': return [{ name: 'msel.xlsx', format: mselRowsFormat, encoder: createMselXlsxWriter, compressed: true }];
     case 'cards-pdf': return [{ name: 'cards.pdf', format: cardsRowsFormat, encoder: createCardsPdfWriter, compressed: true }];
   }

@@ -74,10 +74,3 @@ export function readCallSign(value: unknown, path: string, issues: Issues): stri
   issues.push({ path, message: `must be ${CALL_SIGN_RULE}` });
   return undefined;
 }
-
-/** The location as the 9-line's line 1 prints it. */
-export function locationText(loc: FrontLocation): string {
-  if ('mgrs' in loc) return loc.mgrs;
-  const deg = (v: number, pos: string, neg: string): string => `${Math.abs(v).toFixed(5)}° ${v < 0 ? neg : pos}`;
-  return `${deg(loc.latitude, 'N', 'S')} ${deg(loc.longitude, 'E', 'W')}`;
-}

@@ -93,3 +93,35 @@ describe('handover.ndjson', () => {
     expect(encodeAll(handoverFormat({ cbrn: false }), run, 5).text).toBe(encodeAll(handoverFormat({ cbrn: false }), run, 150).text);
   });
 });
+
+describe('9-line lines 1 and 2 from the front settings', () => {
+  it('prints each front\'s location and call sign, placeholders for a front without them; the id round-trips through getFormat', () => {
+    const nations = [{ nationality_code: 'EST', percentage: 100 }];
+    const run = testRun({
+      total_patients: 200, seed: 4,
+      front_configs: [
+        { id: 'n', name: 'North', casualty_rate: 1, nationality_distribution: nations, location: '35VLF1234567890', call_sign: 'DUSTOFF 23' },
+        { id: 's', name: 'South', casualty_rate: 1, nationality_distribution: nations, location: { latitude: 58.25, longitude: -22.5 } },
+        { id: 'w', name: 'West', casualty_rate: 1, nationality_distribution: nations },
+      ],
+    });
+    const file = planOutputs(['handover'], { scenario: run.scenario }).files[0];
+    expect(file?.format.id).toMatch(/^handover:\{/);
+    expect(getFormat(file?.format.id ?? '')).toBe(file?.format);
+    const patients = patientsOf(run);
+    const lines = encodeAll(file?.format ?? handoverFormat({ cbrn: false }), run).text.trimEnd().split('\n').map((l) => JSON.parse(l) as CasualtyReports);
+    const seen = new Set<string>();
+    patients.forEach((p, i) => {
+      const req = lines[i]?.medevac_request;
+      if (!req) return;
+      seen.add(p.front);
+      const expected: Record<string, [string, string]> = {
+        North: ['MGRS 35V LF 12345 67890', '[frequency], DUSTOFF 23'],
+        South: ['58.25000° N 22.50000° W', '[frequency, call sign and suffix]'],
+        West: ['[pickup site grid]', '[frequency, call sign and suffix]'],
+      };
+      expect([req.line1_location.text, req.line2_frequency_call_sign.text]).toEqual(expected[p.front]);
+    });
+    expect(seen).toEqual(new Set(['North', 'South', 'West']));
+  });
+});

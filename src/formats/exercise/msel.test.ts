@@ -100,3 +100,32 @@ describe('MSEL', () => {
     expect(csv).toBe(MSEL_COLUMNS.map((c) => c.name).join(',') + '\r\n');
   });
 });
+
+describe('MSEL in the exercise time zone', () => {
+  it('writes the exercise date-time with the zone offset (daylight saving included); the injects are the same', async () => {
+    // Tallinn is UTC+2 in winter and UTC+3 from the last Sunday of March: a run across the change shows both.
+    const input = { total_patients: 300, seed: 9, base_date: '2025-03-28', days_of_fighting: 4 };
+    const utcRun = testRun(input);
+    const zoned = testRun({ ...input, timezone: 'Europe/Tallinn' });
+    const rows = async (run: ReturnType<typeof testRun>) =>
+      parse((await write(createMselCsvWriter, encodeAll(mselRowsFormat, run).text)).toString('utf8'), { columns: true }) as Record<string, string>[];
+    const utc = await rows(utcRun);
+    const local = await rows(zoned);
+    expect(local).toHaveLength(utc.length);
+    const offsets = new Set<string>();
+    local.forEach((row, i) => {
+      const u = utc[i] as Record<string, string>;
+      const dt = row.exercise_datetime as string;
+      expect(dt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00$/);
+      // The same instant as the UTC row; only the wall clock and the offset differ.
+      expect(Date.parse(dt)).toBe(Date.parse(u.exercise_datetime as string));
+      offsets.add(dt.slice(19));
+      expect(dt.slice(19)).toBe(Date.parse(dt) < Date.parse('2025-03-30T01:00:00Z') ? '+02:00' : '+03:00');
+      expect(row.card_numbers).toBe(u.card_numbers);
+      expect(row.scenario_time).toBe(u.scenario_time);
+      expect(row.expected_arrivals).not.toMatch(/\dZ\)/);
+    });
+    expect([...offsets].sort()).toEqual(['+02:00', '+03:00']);
+    expect(utc.every((r) => (r.exercise_datetime as string).endsWith('Z'))).toBe(true);
+  });
+});

@@ -86,7 +86,11 @@ export const mselRowsFormat: BatchFormat = {
   id: MSEL_ROWS_ID,
   extension: 'msel',
   mediaType: 'application/x-ndjson',
-  header: (meta) => 'M' + JSON.stringify({ created: meta.generated_at, creator: `${meta.generator} ${meta.generator_version}`, title: `${meta.scenario_name} — MSEL` }) + '\n',
+  header: (meta) => 'M' + JSON.stringify({
+    created: meta.generated_at, creator: `${meta.generator} ${meta.generator_version}`, title: `${meta.scenario_name} — MSEL`,
+    // The exercise clock's zone (the scenario's `timezone`), read by the writer on the main thread.
+    timezone: typeof meta.scenario.timezone === 'string' ? meta.scenario.timezone : undefined,
+  }) + '\n',
   encodeBatch: (patients, first) => collect(encodeTo, patients, first),
   encodeTo,
   footer: () => '',
@@ -101,6 +105,8 @@ export interface Inject {
   /** Seconds since the epoch of the first injury of the run (T+00:00). */
   start: number;
   casualties: readonly MselCasualty[];
+  /** The exercise clock: times in this IANA zone with their offset; absent: UTC. */
+  zone?: ExerciseClock;
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -112,7 +118,37 @@ export function scenarioTime(seconds: number, start: number): string {
 }
 
 const isoUtc = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const clock = (seconds: number): string => isoUtc(seconds).slice(11, 16) + 'Z';
+
+/**
+ * Date-times in an IANA time zone: `2024-03-01T14:05:00+02:00` (ISO 8601 with the offset in force
+ * at that instant, so daylight saving shows). Intl gives the wall clock and the offset.
+ */
+export class ExerciseClock {
+  private readonly fmt: Intl.DateTimeFormat;
+
+  constructor(readonly zone: string) {
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset',
+    });
+  }
+
+  iso(seconds: number): string {
+    const p: Record<string, string> = {};
+    for (const part of this.fmt.formatToParts(new Date(seconds * 1000))) p[part.type] = part.value;
+    // longOffset is `GMT+02:00`, or `GMT` at offset zero.
+    const offset = (p.timeZoneName ?? 'GMT').slice(3) || '+00:00';
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
+  }
+}
+
+/** The exercise date-time: in the exercise's zone when it has one, else UTC. */
+const dateTime = (seconds: number, zone: ExerciseClock | undefined): string => (zone ? zone.iso(seconds) : isoUtc(seconds));
+/** `hh:mm` with `Z` or the offset. */
+const clock = (seconds: number, zone: ExerciseClock | undefined): string => {
+  const iso = dateTime(seconds, zone);
+  return iso.slice(11, 16) + iso.slice(19);
+};
 
 const MECHANISM_TEXT: Record<string, string> = {
   explosive: 'explosion', gunshot: 'gunfire', drone: 'drone strike', burn: 'burns', crush: 'crush injury',
@@ -139,7 +175,7 @@ function message(i: Inject): string {
   const head = mass
     ? `${c0.front}: mass-casualty event ${c0.e} (${counts(cs.map(what))}), ${cs.length} casualties`
     : `${c0.front}: ${what(c0)}, ${cs.length === 1 ? '1 casualty' : `${cs.length} casualties`}`;
-  const people = cs.map((c) => `card ${c.id}: ${c.cond}, POI triage ${c.tri}${c.found > c.t ? `, found ${clock(c.found)}` : ''}`).join('; ');
+  const people = cs.map((c) => `card ${c.id}: ${c.cond}, POI triage ${c.tri}${c.found > c.t ? `, found ${clock(c.found, i.zone)}` : ''}`).join('; ');
   return `${head}. ${people}.`;
 }
 
@@ -175,7 +211,7 @@ function from(i: Inject): string {
 function arrivals(i: Inject): string {
   return i.casualties
     .filter((c) => c.arr.length > 0)
-    .map((c) => `card ${c.id}: ${c.arr.map(([f, t]) => `${f} ${scenarioTime(t, i.start)} (${isoUtc(t)})`).join(', ')}`)
+    .map((c) => `card ${c.id}: ${c.arr.map(([f, t]) => `${f} ${scenarioTime(t, i.start)} (${dateTime(t, i.zone)})`).join(', ')}`)
     .join('; ');
 }
 
@@ -183,7 +219,7 @@ function arrivals(i: Inject): string {
 export const MSEL_COLUMNS: readonly Column<Inject>[] = [
   { name: 'msel_number', get: (i) => i.number },
   { name: 'scenario_time', get: (i) => scenarioTime((i.casualties[0] as MselCasualty).t, i.start) },
-  { name: 'exercise_datetime', get: (i) => isoUtc((i.casualties[0] as MselCasualty).t) },
+  { name: 'exercise_datetime', get: (i) => dateTime((i.casualties[0] as MselCasualty).t, i.zone) },
   { name: 'inject_mode', get: (i) => ((i.casualties[0] as MselCasualty).mc && i.casualties.length > 1 ? 'Radio' : 'Role-player') },
   { name: 'from', get: from },
   { name: 'to', get: (i) => ((i.casualties[0] as MselCasualty).kind === 'DISEASE' && i.casualties.length === 1 ? 'Role 1 (sick call)' : 'POI first responders') },
@@ -210,6 +246,7 @@ export abstract class MselWriter extends Writable {
   private start: number | undefined;
   private count = 0;
   protected props: WorkbookProperties = { created: '1980-01-01T00:00:00Z', creator: 'medgen' };
+  private zone: ExerciseClock | undefined;
 
   constructor() {
     super({ highWaterMark: 1 << 20 });
@@ -239,8 +276,9 @@ export abstract class MselWriter extends Writable {
     for (const line of lines) {
       if (line.length === 0) continue;
       if (line.charCodeAt(0) === 0x4d /* M */) {
-        const p = JSON.parse(line.slice(1)) as Partial<WorkbookProperties>;
+        const p = JSON.parse(line.slice(1)) as Partial<WorkbookProperties> & { timezone?: string };
         this.props = { created: p.created ?? this.props.created, creator: p.creator ?? 'medgen', title: p.title };
+        this.zone = p.timezone ? new ExerciseClock(p.timezone) : undefined;
         continue;
       }
       const c = JSON.parse(line) as MselCasualty;
@@ -255,7 +293,7 @@ export abstract class MselWriter extends Writable {
     if (!first) return;
     if (this.count === 0) await this.row(MSEL_COLUMNS.map((c) => c.name), 1);
     this.start ??= first.t;
-    const inject: Inject = { number: ++this.count, start: this.start, casualties: this.group };
+    const inject: Inject = { number: ++this.count, start: this.start, casualties: this.group, zone: this.zone };
     this.group = [];
     await this.row(MSEL_COLUMNS.map((c) => c.get(inject)), this.count + 1);
   }

@@ -1,4 +1,4 @@
-import type { Facility, Mechanism, Observation, Patient, TimedCoded, Triage, TriageAssessment } from '../../engine/index.js';
+import type { Facility, FrontLocation, Mechanism, Observation, Patient, TimedCoded, Triage, TriageAssessment } from '../../engine/index.js';
 
 /**
  * The reports players produce for a casualty, derived from its record (docs/exercise-pack.md):
@@ -164,10 +164,29 @@ export const PRECEDENCE: Record<Triage, Line> = {
 /** An airway that needs a ventilator in flight: an endotracheal tube or a surgical airway. */
 const VENTILATED = new Set(['112798008', '426153007']);
 
+/** A front's 9-line settings (scenario `front_configs[].location`, `call_sign`), by front name. */
+export interface FrontRadio {
+  front: string;
+  /** Line 1 as printed: the MGRS grid, or latitude and longitude. */
+  location?: string;
+  call_sign?: string;
+}
+
 export interface ReportSettings {
   /** The scenario has CBRN warfare enabled: every casualty may be contaminated. */
   cbrn: boolean;
+  /** Fronts with a pickup location or call sign; the first of a name wins. */
+  fronts?: readonly FrontRadio[];
 }
+
+/** The location as the 9-line's line 1 prints it: the MGRS grid, or `59.43700° N 24.75360° E`. */
+export function locationText(loc: FrontLocation): string {
+  if ('mgrs' in loc) return `MGRS ${loc.mgrs}`;
+  const deg = (v: number, pos: string, neg: string): string => `${Math.abs(v).toFixed(5)}° ${v < 0 ? neg : pos}`;
+  return `${deg(loc.latitude, 'N', 'S')} ${deg(loc.longitude, 'E', 'W')}`;
+}
+
+const radioOf = (p: Patient, settings: ReportSettings): FrontRadio | undefined => settings.fronts?.find((f) => f.front === p.front);
 
 /** The 9-line for the evacuation from the point of injury, or null when there is none. */
 export function nineLine(p: Patient, settings: ReportSettings): NineLine | null {
@@ -181,11 +200,13 @@ export function nineLine(p: Patient, settings: ReportSettings): NineLine | null 
   const category = triage?.category ?? p.triage_category;
   const ventilated = treatmentsUntil(p, transit.timestamp, ['POI']).some((t) => VENTILATED.has(t.code));
   const contaminated = settings.cbrn || p.warfare_scenario === 'cbrn';
+  const radio = radioOf(p, settings);
   return {
     time,
     triage: { facility: triage?.facility ?? 'POI', time: triage?.time ?? time, category },
-    line1_location: { code: null, text: '[pickup site grid]' },
-    line2_frequency_call_sign: { code: null, text: '[frequency, call sign and suffix]' },
+    line1_location: { code: null, text: radio?.location ?? '[pickup site grid]' },
+    // The scenario names no frequency: it stays for the players to fill in.
+    line2_frequency_call_sign: { code: null, text: radio?.call_sign ? `[frequency], ${radio.call_sign}` : '[frequency, call sign and suffix]' },
     line3_precedence: { code: PRECEDENCE[category].code, text: `1 × ${PRECEDENCE[category].text}` },
     line4_special_equipment: ventilated ? { code: 'D', text: 'Ventilator' } : { code: 'A', text: 'None' },
     line5_patients_by_type: triage?.ambulatory ? { code: 'A', text: '1 × Ambulatory' } : { code: 'L', text: '1 × Litter' },
