@@ -10,6 +10,9 @@ import { cumulate, pickCumulative } from './sample.js';
 
 export type Severity = 0 | 1 | 2; // mild, moderate, severe
 
+/** The v1 record's `body_part` values. */
+export type BodyPart = 'head' | 'torso' | 'left arm' | 'right arm' | 'left leg' | 'right leg';
+
 export interface IllnessProfile {
   key: ConditionKey;
   /** Share of disease casualties (disease pool) or of the non-battle mechanism it belongs to. */
@@ -28,7 +31,7 @@ export interface IllnessProfile {
   /** Death probability of a severe case with care (e.g. heat stroke, sepsis). */
   severeDeath: number;
   /** Part of the body (the v1 `body_part`). */
-  bodyPart: 'head' | 'torso' | 'left arm' | 'right arm' | 'left leg' | 'right leg';
+  bodyPart: BodyPart;
 }
 
 const p = (

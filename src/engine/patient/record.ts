@@ -6,10 +6,11 @@
  */
 import type { Coded, Condition, Injury } from '../types.js';
 import type { Casualty } from './casualty.js';
-import { CLINICAL_FINDINGS as F, ICD10 as I } from './clinical-codes.js';
+import { BODY_STRUCTURES as B, CLINICAL_FINDINGS as F, ICD10 as I } from './clinical-codes.js';
 import { CONDITION_CODES as K, SEVERITY_CODES as SEV, type ConditionKey } from './codes.js';
 import type { Course } from './course.js';
 import { conditionRecord, injuryConditionRecord, injuryRecord } from './injury-codes.js';
+import type { BodyPart } from './illness.js';
 import type { Site } from './injury.js';
 
 /** WHO ICD-10 of the conditions that are not wounds. */
@@ -21,9 +22,15 @@ const ILLNESS_ICD: Partial<Record<ConditionKey, Coded>> = {
 
 const ILLNESS_SEVERITY = [SEV.mild, SEV.moderate, SEV.severe];
 
-const V1_BODY_PART: Record<Site, string> = {
+const V1_BODY_PART: Record<Site, BodyPart> = {
   head: 'head', neck: 'head', face: 'head', chest: 'torso', abdomen: 'torso', skin: 'torso',
   'left arm': 'left arm', 'right arm': 'right arm', 'left leg': 'left leg', 'right leg': 'right leg',
+};
+
+/** The SNOMED CT body structure of each v1 `body_part` (a body site for conditions that are not injuries). */
+export const BODY_PART_STRUCTURE: Readonly<Record<BodyPart, Coded>> = {
+  head: B.head, torso: B.trunk,
+  'left arm': B.left_upper_limb, 'right arm': B.right_upper_limb, 'left leg': B.left_lower_limb, 'right leg': B.right_lower_limb,
 };
 
 export interface ClinicalRecord {

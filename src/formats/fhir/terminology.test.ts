@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NATO_NATIONS } from '../../engine/index.js';
+import { BODY_PART_STRUCTURE, NATO_NATIONS, PRESETS } from '../../engine/index.js';
+import { encodeAll, patientsOf, testRun } from '../fixtures.js';
+import { fhirCollectionFormat } from './bundle.js';
 import { ResourceIds } from './ids.js';
 import {
   AIS, ALLERGY_CATEGORY, BODY_SITES, DISCHARGE, ENCOUNTER_CLASS, IDENTIFIER_TYPES, LOCAL_CODES, LOCATIONS, nationalIdSystem, SYSTEM,
@@ -9,22 +11,30 @@ import {
 /** Verhoeff check digit test: every SNOMED CT identifier ends in one. */
 const D = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]];
 const P = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1], [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8]];
+interface Bundle { entry: { resource: { resourceType: string; code: { coding: { code: string; display: string }[] }; bodySite?: { coding?: { code: string; display: string }[] }[] } }[] }
 const verhoeff = (s: string): boolean => [...s].reverse().reduce((c, ch, i) => D[c]![P[i % 8]![Number(ch)]!]!, 0) === 0;
 
 describe('FHIR terminology tables', () => {
-  it('pins the SNOMED CT body structures (FSN without the semantic tag)', () => {
-    expect(BODY_SITES).toEqual({
-      head: { code: '69536005', display: 'Head structure' },
-      torso: { code: '22943007', display: 'Trunk structure' },
-      'left arm': { code: '80768000', display: 'Structure of left upper limb' },
-      'right arm': { code: '6921000', display: 'Structure of right upper limb' },
-      'left leg': { code: '32153003', display: 'Structure of left lower limb' },
-      'right leg': { code: '62175007', display: 'Structure of right lower limb' },
-    });
-    for (const { code } of Object.values(BODY_SITES)) {
-      expect(verhoeff(code), code).toBe(true);
-      expect(code.at(-3)).toBe('0'); // concept partition
+  it('gives every non-disease Condition of generated patients a body site from the engine\'s pinned structures', () => {
+    let sites = 0;
+    for (const { id: preset, input } of PRESETS) {
+      const run = testRun({ ...input, total_patients: 300 });
+      const bundles = encodeAll(fhirCollectionFormat, run).text.trim().split('\n').map((l) => JSON.parse(l) as Bundle);
+      const patients = patientsOf(run);
+      bundles.forEach((b, i) => {
+        const p = patients[i]!;
+        const pinned = new Map([...Object.values(BODY_PART_STRUCTURE), ...p.injuries.map((j) => j.body_site)].map((c) => [c.code, c.display]));
+        for (const { resource: r } of b.entry) {
+          if (r.resourceType !== 'Condition' || p.injury_type === 'DISEASE' || r.code.coding[0]!.code !== p.primary_conditions[0]?.code) continue;
+          const site = r.bodySite?.[0]?.coding?.[0];
+          expect(site, `${preset} #${i} ${r.code.coding[0]!.display}`).toBeDefined();
+          expect(pinned.get(site!.code), site!.code).toBe(site!.display);
+          sites++;
+        }
+      });
     }
+    expect(sites).toBeGreaterThan(PRESETS.length * 200);
+    for (const { code } of Object.values(BODY_SITES)) expect(verhoeff(code), code).toBe(true);
     for (const code of Object.keys(ALLERGY_CATEGORY)) expect(verhoeff(code), code).toBe(true);
   });
 

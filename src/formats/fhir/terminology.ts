@@ -2,7 +2,7 @@
  * The code systems, codes and naming systems the FHIR writer adds on top of the engine's
  * codes (src/engine/patient/codes.ts). terminology.test.ts pins every pair.
  */
-import type { Facility, NationCode, Triage } from '../../engine/index.js';
+import { BODY_PART_STRUCTURE, type Facility, type NationCode, type Triage } from '../../engine/index.js';
 
 export const SYSTEM = {
   snomed: 'http://snomed.info/sct',
@@ -73,14 +73,7 @@ export const IDENTIFIER_TYPES = {
  * non-disease condition that is not one of the patient's injuries (heat or cold injury, a
  * training complaint). An injury's Condition takes the injury's own `body_site`.
  */
-export const BODY_SITES: Record<string, Code> = {
-  head: { code: '69536005', display: 'Head structure' },
-  torso: { code: '22943007', display: 'Trunk structure' },
-  'left arm': { code: '80768000', display: 'Structure of left upper limb' },
-  'right arm': { code: '6921000', display: 'Structure of right upper limb' },
-  'left leg': { code: '32153003', display: 'Structure of left lower limb' },
-  'right leg': { code: '62175007', display: 'Structure of right lower limb' },
-};
+export const BODY_SITES: Readonly<Record<string, Code>> = BODY_PART_STRUCTURE;
 
 /** Encounter class (v3 ActCode) by role: the field at POI, emergency care at R1, inpatient beyond. */
 export const ENCOUNTER_CLASS: Record<Facility, Code> = {
