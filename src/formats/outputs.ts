@@ -10,7 +10,8 @@ import { xlsxRowsFormat } from './xlsx-rows.js';
 import { createXlsxWriter } from './xlsx-writer.js';
 import { createMselCsvWriter, createMselXlsxWriter, mselRowsFormat } from './exercise/msel.js';
 import { frontRadios, handoverFormat } from './exercise/handover.js';
-import { cardsRowsFormat, createCardsPdfWriter } from './exercise/cards.js';
+import { cardsRowsFormat } from './exercise/cards.js';
+import { createCardsPdfWriter, type CardLayout } from './exercise/cards-pdf.js';
 import { xmlFormat } from './xml.js';
 
 /** One file of a run's output. */
@@ -39,6 +40,8 @@ export interface PlanOptions {
   bundleType?: BundleType;
   /** The run's scenario: the handover's 9-line reads its CBRN setting and the fronts' location and call sign. */
   scenario?: Pick<Scenario, 'warfare_types'> & Partial<Pick<Scenario, 'front_configs'>>;
+  /** Page layout of cards.pdf (default a4: one card per A4 page). */
+  cardLayout?: CardLayout;
 }
 
 /** Every format id a user can ask for, in the order files are listed. */
@@ -64,7 +67,7 @@ function filesOf(id: OutputFormatId, opts: PlanOptions): OutputFile[] {
     case 'msel-csv': return [{ name: 'msel.csv', format: mselRowsFormat, encoder: createMselCsvWriter }];
     case 'handover': return [{ name: 'handover.ndjson', format: handoverFormat({ cbrn: opts.scenario?.warfare_types.cbrn === true, fronts: frontRadios(opts.scenario?.front_configs ?? []) }) }];
     case 'msel-xlsx': return [{ name: 'msel.xlsx', format: mselRowsFormat, encoder: createMselXlsxWriter, compressed: true }];
-    case 'cards-pdf': return [{ name: 'cards.pdf', format: cardsRowsFormat, encoder: createCardsPdfWriter, compressed: true }];
+    case 'cards-pdf': return [{ name: 'cards.pdf', format: cardsRowsFormat, encoder: (dest) => createCardsPdfWriter(dest, { layout: opts.cardLayout }), compressed: true }];
   }
 }
 

@@ -8,7 +8,8 @@ import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Patient } from '../../engine/index.js';
 import { encodeAll, patientsOf, testRun } from '../fixtures.js';
-import { cardData, cardsRowsFormat, createCardsPdfWriter, qrPayload } from './cards.js';
+import { cardData, cardsRowsFormat, qrPayload } from './cards.js';
+import { createCardsPdfWriter } from './cards-pdf.js';
 
 /** jsqr is CommonJS with a default export in its types: the function is the module itself under Node. */
 const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;

@@ -1,0 +1,221 @@
+import { once } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
+import type { CardData, CardsDocInfo } from './cards.js';
+import { CARD_H, CARD_W, controllerPage, line, loadFonts, rolePlayerPage, type Doc } from './cards-draw.js';
+
+/**
+ * The PDF writer of `cards.pdf` (docs/exercise-pack.md): reads `cards:rows` and draws each
+ * casualty's two cards in the chosen layout as the lines arrive. pdfkit's output goes on to the
+ * destination chunk by chunk; a card is drawn only after the destination has drained the earlier
+ * ones. The bytes are fixed by the run: the document's dates are the run's `generated_at` and
+ * pdfkit's file ID is the MD5 of the document info, so the same seed gives the same file.
+ */
+
+/** Card layouts: one card per A4, A5 or A6 page, or 2 (A5) or 4 (A6) cards per A4 sheet with cut marks. */
+export const CARD_LAYOUTS = ['a4', 'a4-2up', 'a4-4up', 'a5', 'a6'] as const;
+export type CardLayout = (typeof CARD_LAYOUTS)[number];
+export const CARD_LAYOUT_RULE = `one of ${CARD_LAYOUTS.join(', ')}`;
+
+export function isCardLayout(v: unknown): v is CardLayout {
+  return typeof v === 'string' && (CARD_LAYOUTS as readonly string[]).includes(v);
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const A5: [number, number] = [419.53, 595.28];
+const A6: [number, number] = [297.64, 419.53];
+
+interface Sheet {
+  /** Page size in points, portrait width × height (landscape for 2-up). */
+  size: [number, number];
+  /** Columns × rows of cards on a page; every card of the A series keeps the A4 card's shape. */
+  cols: number;
+  rows: number;
+}
+
+const SHEETS: Record<CardLayout, Sheet> = {
+  a4: { size: A4, cols: 1, rows: 1 },
+  a5: { size: A5, cols: 1, rows: 1 },
+  a6: { size: A6, cols: 1, rows: 1 },
+  // Two A5 cards side by side on a landscape A4; four A6 cards on a portrait A4.
+  'a4-2up': { size: [A4[1], A4[0]], cols: 2, rows: 1 },
+  'a4-4up': { size: A4, cols: 2, rows: 2 },
+};
+
+/** Cards per page of a layout. */
+export const cardsPerPage = (layout: CardLayout): number => SHEETS[layout].cols * SHEETS[layout].rows;
+
+/** Length of a cut mark, and the white border around each card on a sheet of several (where the marks show). */
+const MARK = 10;
+const GUTTER = 12;
+
+/** Cut marks: ticks at the page edges where the cuts run, and a cross where they meet. */
+function cutMarks(doc: Doc, s: Sheet): void {
+  const [w, h] = s.size;
+  doc.save().lineWidth(0.5).strokeColor('#000000');
+  for (let c = 1; c < s.cols; c++) {
+    const x = (w * c) / s.cols;
+    doc.moveTo(x, 0).lineTo(x, MARK).moveTo(x, h - MARK).lineTo(x, h);
+  }
+  for (let r = 1; r < s.rows; r++) {
+    const y = (h * r) / s.rows;
+    doc.moveTo(0, y).lineTo(MARK, y).moveTo(w - MARK, y).lineTo(w, y);
+  }
+  for (let c = 1; c < s.cols; c++) for (let r = 1; r < s.rows; r++) {
+    const x = (w * c) / s.cols;
+    const y = (h * r) / s.rows;
+    doc.moveTo(x - MARK, y).lineTo(x + MARK, y).moveTo(x, y - MARK).lineTo(x, y + MARK);
+  }
+  doc.stroke().restore();
+}
+
+/** pdfkit's internals that `trim` reaches (pdfkit 0.20: PDFDocument, EmbeddedFont, PDFReference). */
+interface PdfRef {
+  id: number;
+  gen: number;
+}
+interface PdfkitInternals {
+  _fontFamilies: Record<string, { layoutCache?: Record<string, unknown> }>;
+  _root: { data: { Pages: { data: { Kids: unknown[] } } } };
+}
+
+/** The fonts' word-layout caches are dropped after this many cards. */
+const CACHE_CARDS = 1000;
+
+export interface CardsPdfOptions {
+  layout?: CardLayout;
+}
+
+class CardsPdfWriter extends Writable {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly sheet: Sheet;
+  private partial = '';
+  private info: CardsDocInfo = { created: '1980-01-01T00:00:00Z', title: 'medgen casualty cards', subject: '', creator: 'medgen' };
+  private doc: Doc | undefined;
+  private blocked = false;
+  private cards = 0;
+  /** Cards drawn on the current page (0: start a new one). */
+  private slot = 0;
+  private trimmed = 0;
+  private ended: Promise<unknown> | undefined;
+
+  constructor(private readonly dest: Writable, opts: CardsPdfOptions) {
+    super({ highWaterMark: 1 << 16 });
+    this.sheet = SHEETS[opts.layout ?? 'a4'];
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.consume(this.decoder.write(chunk)).then(() => cb(), cb);
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    (async () => {
+      await this.consume(this.partial + this.decoder.end() + '\n');
+      const doc = this.open();
+      if (!doc.page) {
+        doc.addPage({ size: this.sheet.size, margin: 0 });
+        line(doc, 'No casualties in this run.', 24, 24, this.sheet.size[0] - 48, 14, true);
+      }
+      doc.end();
+      await this.ended;
+      this.dest.end();
+      await finished(this.dest);
+    })().then(() => cb(), cb);
+  }
+
+  private open(): Doc {
+    if (this.doc) return this.doc;
+    const date = new Date(this.info.created);
+    const doc = new PDFDocument({
+      size: this.sheet.size,
+      margin: 0,
+      autoFirstPage: false,
+      compress: true,
+      info: { Title: this.info.title, Subject: this.info.subject, Author: this.info.creator, Creator: this.info.creator, Producer: 'medgen (PDFKit)', CreationDate: date, ModDate: date },
+    });
+    // pdfkit's /ID is the MD5 of the info above (no clock, no randomness): fixed by the run.
+    const { regular, bold } = loadFonts();
+    doc.registerFont('R', regular);
+    doc.registerFont('B', bold);
+    doc.on('data', (c: Buffer) => {
+      if (!this.dest.write(c)) this.blocked = true;
+    });
+    this.ended = once(doc, 'end');
+    this.doc = doc;
+    return doc;
+  }
+
+  /** Draws one card in the next place of the layout (a new page when the last one is full). */
+  private place(doc: Doc, draw: (doc: Doc) => void): void {
+    const s = this.sheet;
+    if (this.slot === 0) {
+      doc.addPage({ size: s.size, margin: 0 });
+      if (s.cols * s.rows > 1) cutMarks(doc, s);
+    }
+    const w = s.size[0] / s.cols;
+    const h = s.size[1] / s.rows;
+    const col = this.slot % s.cols;
+    const row = Math.floor(this.slot / s.cols);
+    // The card is drawn at A4 size and scaled into its place (A-series sizes keep its shape); on a
+    // sheet of several, inside a white border where the cut marks are.
+    const g = s.cols * s.rows > 1 ? GUTTER : 0;
+    const k = Math.min((w - 2 * g) / CARD_W, (h - 2 * g) / CARD_H);
+    const x = col * w + (w - k * CARD_W) / 2;
+    const y = row * h + (h - k * CARD_H) / 2;
+    doc.save().rect(x, y, k * CARD_W, k * CARD_H).clip().translate(x, y).scale(k);
+    draw(doc);
+    doc.restore();
+    this.slot = (this.slot + 1) % (s.cols * s.rows);
+  }
+
+  /**
+   * Keeps pdfkit's memory flat. Its fonts cache the layout of every distinct word forever (names,
+   * times, numbers: ~9 kB a card), so the caches start afresh every CACHE_CARDS cards; and the
+   * page tree keeps each page's dictionary (with its content and resources objects) until the
+   * end, though only its object number is written then, so a written page's entry is replaced
+   * by a bare reference with that number.
+   */
+  private trim(doc: Doc): void {
+    const internal = doc as unknown as PdfkitInternals;
+    if (++this.cards % CACHE_CARDS === 0) {
+      for (const font of Object.values(internal._fontFamilies)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    }
+    const kids = internal._root.data.Pages.data.Kids;
+    // Every page but the current one has been written (pdfkit ends a page when the next starts).
+    for (; this.trimmed < kids.length - 1; this.trimmed++) {
+      const ref = kids[this.trimmed] as PdfRef;
+      const bare = Object.create(Object.getPrototypeOf(ref) as object) as PdfRef;
+      bare.id = ref.id;
+      bare.gen = ref.gen;
+      kids[this.trimmed] = bare;
+    }
+  }
+
+  private async consume(text: string): Promise<void> {
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const l of lines) {
+      if (l.length === 0) continue;
+      if (l.charCodeAt(0) === 0x4d /* M */) {
+        this.info = { ...this.info, ...(JSON.parse(l.slice(1)) as Partial<CardsDocInfo>) };
+        continue;
+      }
+      const c = JSON.parse(l) as CardData;
+      const doc = this.open();
+      this.place(doc, (d) => rolePlayerPage(d, c));
+      this.place(doc, (d) => controllerPage(d, c));
+      this.trim(doc);
+      if (this.blocked) {
+        this.blocked = false;
+        if (this.dest.writableNeedDrain) await once(this.dest, 'drain');
+      }
+    }
+  }
+}
+
+/** `cards.pdf` from `cards:rows` text, in the given layout (A4, one card per page, by default). */
+export function createCardsPdfWriter(dest: Writable, opts: CardsPdfOptions = {}): Writable {
+  return new CardsPdfWriter(dest, opts);
+}
