@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createRun, parseScenario, PRESETS, type Scenario } from '../src/engine/index.js';
 import { jsonFormat, ndjsonFormat } from '../src/formats/index.js';
-import { EncoderThreads, generateToSinks } from '../src/jobs/index.js';
+import { EncoderThreads, generateToSinks } from '../src/pipeline/index.js';
 import { sha256 } from './helpers.js';
 
 function scenario(input: Record<string, unknown>): Scenario {

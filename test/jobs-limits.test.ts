@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, scenarioToInput } from '../src/engine/index.js';
-import { startJobRun } from '../src/jobs/runner.js';
+import { startJobRun } from '../src/jobs/job-thread-pool.js';
 import { scenario, submit, waitFor } from './jobs-helpers.js';
 import { startTestServer, testDatabaseKinds, type TestServer } from './server-helpers.js';
 

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { createDecryptStream, DecryptionError } from '../formats/index.js';
-import { DirectFile } from '../jobs/direct-file.js';
+import { DirectFile } from '../pipeline/index.js';
 import { CliError, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 

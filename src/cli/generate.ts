@@ -4,8 +4,7 @@ import { isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type
 import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, plural, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 import { createProgress } from './progress.js';
-import { EncoderThreads } from '../jobs/encoder-threads.js';
-import { writeOutputs } from '../jobs/write-outputs.js';
+import { EncoderThreads, writeOutputs } from '../pipeline/index.js';
 
 interface GenerateOptions {
   scenario?: string;

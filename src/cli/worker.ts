@@ -3,8 +3,9 @@ import { CliError, plural, type CliIo } from './io.js';
 import { configOrFail, untilSignal, type ServeSignals } from './serve.js';
 
 /**
- * The job-worker role: takes queued jobs from the shared PostgreSQL and writes their outputs to
- * the shared OUTPUT_DIR; no HTTP. Several workers and `serve --no-workers` API processes scale
+ * The job worker process (`medgen worker`): takes queued jobs from the shared PostgreSQL and
+ * writes their outputs to the shared OUTPUT_DIR; no HTTP, so it loads nothing of the server and
+ * records no metrics. Several job worker processes and `serve --no-workers` API processes scale
  * independently (spec service §5).
  */
 export function registerWorker(program: Command, io: CliIo, signals: ServeSignals = process): void {
@@ -17,8 +18,8 @@ Example:
     .action(async () => {
       const config = configOrFail(io.env);
       if (config.databaseUrl === undefined) throw new CliError('medgen worker needs DATABASE_URL: the embedded database belongs to one `medgen serve` process', 2);
-      const [{ isMigrated, openDatabase }, { JobService }, { Metrics }] = await Promise.all([
-        import('../db/index.js'), import('../jobs/index.js'), import('../server/index.js'),
+      const [{ isMigrated, openDatabase }, { JobService, UNRECORDED_JOB_METRICS }] = await Promise.all([
+        import('../db/index.js'), import('../jobs/index.js'),
       ]);
       const database = await openDatabase({
         url: config.databaseUrl, poolMax: Math.min(config.dbPoolMax, 5),
@@ -26,7 +27,7 @@ Example:
       });
       try {
         if (!(await isMigrated(database))) throw new CliError('the database schema is not migrated: run `medgen db migrate` first');
-        const jobs = new JobService({ config, database, metrics: new Metrics(), runWorkers: true, staleMs: config.jobStaleSeconds * 1000 });
+        const jobs = new JobService({ config, database, metrics: UNRECORDED_JOB_METRICS, runWorkers: true, staleMs: config.jobStaleSeconds * 1000 });
         await jobs.start();
         io.stderr.write(`medgen worker started (up to ${plural(config.maxConcurrentJobs, 'job')} at once, outputs in ${config.outputDir})\n`);
         await untilSignal(signals, io, config.shutdownTimeoutMs, () => jobs.stop());

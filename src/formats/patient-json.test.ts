@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type Patient } from '../engine/index.js';
-import { BufferPool, ByteChunks } from '../jobs/byte-chunks.js';
+import { BufferPool, ByteChunks } from './byte-chunks.js';
 import { awkwardPatient, patientsOf, testRun } from './fixtures.js';
 import { jsonFormat } from './json.js';
 import { ndjsonFormat } from './ndjson.js';

@@ -3,11 +3,11 @@ import type { Config } from '../config/index.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { JobRow, JobStatus, JobsRepository } from '../db/index.js';
 import type { OutputFormatId } from '../formats/index.js';
-import type { Metrics } from '../server/metrics.js';
 import type { RunSample } from '../db/index.js';
 import type { JobLogger } from './log.js';
+import type { JobMetrics } from './metrics.js';
 import type { JobPriority, JobQueue } from './queue.js';
-import { JobThreadPool, type JobRun, type RunOutcome } from './runner.js';
+import { JobThreadPool, type JobRun, type RunOutcome } from './job-thread-pool.js';
 import type { OutputStorage } from './storage.js';
 import { jobEvent, type JobEvent } from './views.js';
 
@@ -37,7 +37,7 @@ export interface ExecutorOptions {
   repo: JobsRepository;
   queue: JobQueue;
   storage: OutputStorage;
-  metrics: Metrics;
+  metrics: JobMetrics;
   /** Passwords of encrypted jobs, in this process's memory only. */
   passwords: Map<string, string>;
   /** A running job whose heartbeat is older than this belongs to a dead process. */
@@ -51,7 +51,7 @@ export interface ExecutorOptions {
 
 /**
  * Takes deliveries from the queue, claims each job in the jobs table (so it runs once), runs it
- * in a worker thread within MAX_CONCURRENT_JOBS, persists progress, and records the outcome.
+ * in a job thread within MAX_CONCURRENT_JOBS, persists progress, and records the outcome.
  */
 export class JobExecutor {
   readonly events = new EventEmitter();

@@ -5,9 +5,9 @@ import { JobsRepository, TERMINAL_STATUSES, type DatabaseHandle, type JobOutputR
 import { GroupCommit } from '../db/group-commit.js';
 import type { InsertedJob } from '../db/jobs-repository.js';
 import type { OutputFormatId } from '../formats/index.js';
-import type { Metrics } from '../server/metrics.js';
 import { JobExecutor } from './executor.js';
 import { lineLogger, type JobLogger } from './log.js';
+import type { JobMetrics } from './metrics.js';
 import { JobQueue, type JobPriority } from './queue.js';
 import { LocalStorage, type OutputStorage } from './storage.js';
 import type { JobEvent } from './views.js';
@@ -48,7 +48,7 @@ export class JobStateError extends Error {}
 export interface JobServiceOptions {
   config: Config;
   database: DatabaseHandle;
-  metrics: Metrics;
+  metrics: JobMetrics;
   storage?: OutputStorage;
   /** Run jobs in this process (the `serve` and `worker` roles); false for an API-only process. */
   runWorkers?: boolean;

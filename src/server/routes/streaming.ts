@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { configurationScenario, ConfigurationsRepository } from '../../db/index.js';
 import { createRun, getPreset, parseScenario, type Run } from '../../engine/index.js';
 import { fhirCollectionFormat, jsonFormat, ndjsonFormat, type BatchFormat } from '../../formats/index.js';
-import { generateToSinks } from '../../jobs/index.js';
+import { generateToSinks } from '../../pipeline/index.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../context.js';
 import { errorBody, errors, type ErrorBody } from '../errors.js';

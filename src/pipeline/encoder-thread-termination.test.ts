@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createRun, parseScenario } from '../src/engine/index.js';
-import { getFormat } from '../src/formats/index.js';
-import { EncoderThreads, generateToSinks } from '../src/jobs/index.js';
-import type { RunInit } from '../src/jobs/generate-worker.js';
+import { createRun, parseScenario } from '../engine/index.js';
+import { getFormat } from '../formats/index.js';
+import { EncoderThreads } from './encoder-threads.js';
+import { generateToSinks } from './pipeline.js';
+import type { RunInit } from './thread-protocol.js';
 
 const parsed = parseScenario({ total_patients: 3_000, seed: 11 });
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
@@ -17,7 +18,7 @@ async function sha(workers: number, threads?: EncoderThreads): Promise<string> {
   return hash.digest('hex');
 }
 
-describe('generation threads stopped while they load a run', () => {
+describe('encoder threads stopped while they load a run', () => {
   it('terminating threads at varying moments of their first run never takes the process down; later runs give the one-thread bytes', async () => {
     // A thread loads its run's name locales when the run arrives; stopped inside a synchronous
     // require() of one, Node 20 could abort the whole process. They load asynchronously now.

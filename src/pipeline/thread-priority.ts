@@ -1,3 +1,9 @@
+/**
+ * Priorities of the threads that do bulk work: job threads and the encoder threads they start.
+ * The one module for it: the job thread calls lowerThreadPriority first thing in its entry
+ * script, encoder threads once their code is loaded.
+ */
+
 import { readlinkSync, stat } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { debuglog } from 'node:util';
@@ -5,12 +11,12 @@ import { debuglog } from 'node:util';
 const debug = debuglog('medgen');
 
 /**
- * Nice value of job threads and the generation threads they start. Generation saturates every
+ * Nice value of job threads and the encoder threads they start. Generation saturates every
  * core it is given; at nice 10 the kernel still gives it all the CPU nobody else wants, but the
  * HTTP event loop (nice 0) preempts it as soon as a request arrives, so health checks and
  * submits keep their latency while big jobs run.
  */
-export const DEFAULT_JOB_THREAD_NICE = 10;
+export const BULK_NICE = 10;
 
 /**
  * The kernel id of the calling thread (Linux). Nice is per thread on Linux, and
@@ -33,10 +39,10 @@ export function currentThreadId(): number | undefined {
  * Returns the thread's nice value afterwards, or undefined where per-thread priorities are not
  * supported (then nothing changes).
  *
- * Only call this from threads that do bulk work (job and generation threads), never from the
+ * Only call this from threads that do bulk work (job and encoder threads), never from the
  * main thread.
  */
-export function lowerThreadPriority(nice: number = DEFAULT_JOB_THREAD_NICE): number | undefined {
+export function lowerThreadPriority(nice: number = BULK_NICE): number | undefined {
   const wanted = Math.min(19, Math.max(0, Math.trunc(nice)));
   const tid = currentThreadId();
   if (tid === undefined) {

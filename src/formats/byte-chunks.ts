@@ -1,4 +1,4 @@
-import type { ByteTarget } from '../formats/format.js';
+import type { ByteTarget } from './format.js';
 
 /**
  * Encoded text collected into large reusable byte buffers. Writing many small strings into one

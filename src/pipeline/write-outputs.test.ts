@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRun, parseScenario } from '../src/engine/index.js';
-import { planOutputs } from '../src/formats/index.js';
-import { writeOutputFiles } from '../src/jobs/index.js';
+import { createRun, parseScenario } from '../engine/index.js';
+import { planOutputs } from '../formats/index.js';
+import { writeOutputFiles } from './write-outputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'medgen-replace-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

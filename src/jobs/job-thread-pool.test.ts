@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, scenarioToInput } from '../engine/index.js';
-import { JobThreadPool } from './runner.js';
+import { JobThreadPool } from './job-thread-pool.js';
 
 const input = (patients: number, outDir: string) => {
   const parsed = parseScenario({ total_patients: patients, seed: 11 });

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { JobThreadInput, JobThreadMessage, JobThreadRequest, OutputRecord } from './job-thread.js';
+import { BULK_NICE, startThreadPoolHere } from '../pipeline/index.js';
+import type { JobThreadData, JobThreadInput, JobThreadMessage, JobThreadRequest, OutputRecord } from './job-thread-protocol.js';
 import type { JobSummary } from './summary.js';
-import { DEFAULT_JOB_THREAD_NICE, startThreadPoolHere } from './thread-priority.js';
 
 export type RunOutcome =
   | { kind: 'completed'; files: OutputRecord[]; summary: JobSummary }
@@ -13,13 +13,13 @@ export type RunOutcome =
 export interface RunLimits {
   timeoutSeconds: number;
   memoryMb: number;
-  /** Nice value of the job's threads (Linux); default DEFAULT_JOB_THREAD_NICE. */
+  /** Nice value of the job's threads (Linux); default BULK_NICE. */
   nice?: number;
 }
 
 export interface JobRun {
   readonly outcome: Promise<RunOutcome>;
-  /** The worker thread running the job (a pooled thread runs many jobs, one at a time). */
+  /** The job thread running the job (a pooled thread runs many jobs, one at a time). */
   readonly threadId: number;
   /** Stops the thread at once; the outcome becomes `aborted` (unless it already settled). */
   abort(reason: string): Promise<void>;
@@ -42,7 +42,7 @@ export interface JobThreadPoolOptions {
 }
 
 /**
- * Runs jobs in worker threads with the job's heap limit and runtime limit: a breach terminates
+ * Runs jobs in job threads with the job's heap limit and runtime limit: a breach terminates
  * the thread and fails the job with a message that says which limit.
  *
  * A thread that completed a job waits a while for the next one. Starting a thread loads the
@@ -66,7 +66,7 @@ export class JobThreadPool {
   }
 
   run(input: JobThreadInput, limits: RunLimits, onProgress: (done: number, total: number) => void, script: URL = threadUrl()): JobRun {
-    const nice = input.nice ?? limits.nice ?? DEFAULT_JOB_THREAD_NICE;
+    const nice = input.nice ?? limits.nice ?? BULK_NICE;
     // Threads are interchangeable only with the same script, heap limit and priority.
     const kind = `${script.href}|${limits.memoryMb}|${nice}`;
     const worker = this.take(kind) ?? this.spawn(script, limits.memoryMb, nice);
@@ -94,7 +94,7 @@ export class JobThreadPool {
   private spawn(script: URL, memoryMb: number, nice: number): Worker {
     startThreadPoolHere();
     return new Worker(script, {
-      workerData: { medgenJobThread: { nice } },
+      workerData: { nice } satisfies JobThreadData,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
       stdout: false,
     });

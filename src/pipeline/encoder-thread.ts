@@ -1,61 +1,22 @@
+/**
+ * Entry script of an encoder thread (started by EncoderThreads): rebuilds a run from its spec and
+ * encodes the chunks it is sent. Never import it; the messages are in thread-protocol.ts.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BatchFormat } from '../formats/index.js';
+import { BufferPool, type BatchFormat } from '../formats/index.js';
 import type { Run } from '../engine/index.js';
 import { loadRunModules } from '../engine/run.js';
-import { BufferPool } from './byte-chunks.js';
-import { encodeChunk, resolveFormats, runFromSpec, type RunSpec } from './encode.js';
-import type { EncoderThreadData } from './encoder-threads.js';
+import { encodeChunk, resolveFormats, runFromSpec } from './encode.js';
+import type { ChunkRequest, ChunkResult, EncoderThreadData, ThreadReady, ToEncoderThread } from './thread-protocol.js';
 import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
 
 // Bulk work gives way to the HTTP event loop (a no-op when started by an already niced job
 // thread); the CLI starts its threads at nice 0 (EncoderThreads.start).
 const nice = lowerThreadPriority((workerData as EncoderThreadData | undefined)?.nice);
 
-/** The thread's first message: its code is loaded; its kernel thread id and nice value, where known. */
-export interface ThreadReady {
-  ready: true;
-  tid: number | undefined;
-  nice: number | undefined;
-}
-
-/** First message of a run: the thread rebuilds the run once, then encodes the chunks it is sent. */
-export interface RunInit {
-  init: {
-    /** Echoed in every result, so a result of an earlier, abandoned run is never taken for this one's. */
-    runId: number;
-    spec: RunSpec;
-    formats: string[];
-    batchSize: number;
-    bufferSize: number;
-    /**
-     * Whether the main thread hands the buffers back (its sinks call back once written): then
-     * they are shared memory and nothing is transferred (BufferPool). Otherwise each buffer is
-     * transferred and never comes back: a shared one would be freed only once both threads had
-     * collected their handles, and a thread that only moves bytes (the HTTP stream) collects
-     * rarely, so its memory grew by a gigabyte in a million-patient stream.
-     */
-    share: boolean;
-  };
-}
-
-export interface ChunkRequest {
-  chunk: number;
-  start: number;
-  end: number;
-  /** Buffers the main thread has finished writing, handed back for reuse (shared, not transferred). */
-  returned: SharedArrayBuffer[];
-}
-
-export interface ChunkResult {
-  runId: number;
-  chunk: number;
-  outputs: Uint8Array[][];
-  count: number;
-}
-
 let current: { runId: number; run: Run; formats: BatchFormat[]; batchSize: number; pool: BufferPool } | undefined;
 
-function handle(msg: RunInit | ChunkRequest): void {
+function handle(msg: ToEncoderThread): void {
   if ('init' in msg) {
     const { runId, spec, formats, batchSize, bufferSize, share } = msg.init;
     // Room for a whole chunk's buffers (≈ 19 for FHIR bundles) as they come back from the main thread.
@@ -79,7 +40,7 @@ function handle(msg: RunInit | ChunkRequest): void {
  */
 let queue: Promise<void> = Promise.resolve();
 
-parentPort?.on('message', (msg: RunInit | ChunkRequest) => {
+parentPort?.on('message', (msg: ToEncoderThread) => {
   const before = 'init' in msg ? loadRunModules(msg.init.spec.scenario) : undefined;
   queue = queue.then(async () => {
     if (before !== undefined) await before;

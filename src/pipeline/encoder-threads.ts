@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { ThreadReady } from './generate-worker.js';
-import { DEFAULT_JOB_THREAD_NICE } from './thread-priority.js';
+import type { EncoderThreadData, ThreadReady } from './thread-protocol.js';
+import { BULK_NICE } from './thread-priority.js';
 
 export interface EncoderThreadOptions {
   /** Heap limits of each thread, e.g. a small young generation. */
@@ -11,20 +11,15 @@ export interface EncoderThreadOptions {
   nice?: number;
 }
 
-/** What a generation thread is started with (its workerData). */
-export interface EncoderThreadData {
-  nice: number;
-}
-
-/** The compiled worker script; under the test runner the sources are .ts, so use the build. */
-export function workerScriptUrl(): URL {
-  const here = new URL('./generate-worker.js', import.meta.url);
+/** The compiled encoder thread script; under the test runner the sources are .ts, so use the build. */
+export function encoderThreadUrl(): URL {
+  const here = new URL('./encoder-thread.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../dist/jobs/generate-worker.js', import.meta.url);
+  return new URL('../../dist/pipeline/encoder-thread.js', import.meta.url);
 }
 
 /**
- * Generation threads started ahead of a run. A thread's start costs about 0.2 s of CPU (Node's
+ * Encoder threads started ahead of a run. A thread's start costs about 0.2 s of CPU (Node's
  * bootstrap, loading the engine and formats), which the calling thread has already paid for
  * itself; started early, a thread pays it while the caller is still reading the scenario or a
  * password, instead of during generation. A run gives them its scenario with its first message,
@@ -55,17 +50,17 @@ export class EncoderThreads {
   }
 
   /**
-   * `nice` (default: the job threads' 10) is how far each thread lowers its own priority. A
+   * `nice` (default BULK_NICE, the job threads' 10) is how far each thread lowers its own priority. A
    * process with an event loop to keep responsive (the server) wants the default; the CLI, where
-   * the calling thread only generates too, passes 0: at nice 10 the generation thread got a
+   * the calling thread only generates too, passes 0: at nice 10 the encoder thread got a
    * tenth of a core whenever V8's compiler or GC threads or libuv's writes ran beside it, and
    * the calling thread then waited for its chunks. A thread started by an already niced thread
    * keeps that thread's priority either way (priorities are only ever lowered).
    */
   static start(count: number, options: EncoderThreadOptions = {}): EncoderThreads {
-    const workerData: EncoderThreadData = { nice: options.nice ?? DEFAULT_JOB_THREAD_NICE };
+    const workerData: EncoderThreadData = { nice: options.nice ?? BULK_NICE };
     return new EncoderThreads(Array.from({ length: Math.max(0, Math.floor(count)) }, () =>
-      new Worker(workerScriptUrl(), { resourceLimits: options.resourceLimits, workerData })));
+      new Worker(encoderThreadUrl(), { resourceLimits: options.resourceLimits, workerData })));
   }
 
   get size(): number {

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenario, scenarioToInput } from '../src/engine/index.js';
-import { EncoderThreads } from '../src/jobs/encoder-threads.js';
-import { startJobRun } from '../src/jobs/runner.js';
-import { currentThreadId } from '../src/jobs/thread-priority.js';
+import { parseScenario, scenarioToInput } from '../engine/index.js';
+import { currentThreadId, EncoderThreads } from '../pipeline/index.js';
+import { startJobRun } from './job-thread-pool.js';
 
 /** Nice value of every thread of this process, by kernel thread id (field 19 of stat). */
 function threadNices(): Map<number, number> {
@@ -33,7 +32,7 @@ describe.skipIf(process.platform !== 'linux')('thread priority of job threads', 
 
   it('lowers only the calling thread, and never raises it again', async () => {
     const script = join(dir, 'nice.mjs');
-    const module = pathToFileURL(join(process.cwd(), 'dist/jobs/thread-priority.js')).href;
+    const module = pathToFileURL(join(process.cwd(), 'dist/pipeline/thread-priority.js')).href;
     await writeFile(script, [
       `import { parentPort } from 'node:worker_threads';`,
       `import { currentThreadId, lowerThreadPriority } from ${JSON.stringify(module)};`,
@@ -59,7 +58,7 @@ describe.skipIf(process.platform !== 'linux')('thread priority of job threads', 
     for (const [tid, nice] of before) if (during.has(tid)) expect(during.get(tid)).toBe(nice);
   });
 
-  it('runs a job thread and its generation threads at the configured nice value', async () => {
+  it('runs a job thread and its encoder threads at the configured nice value', async () => {
     const parsed = parseScenario({ total_patients: 2_000_000, seed: 5 });
     if (!parsed.ok) throw new Error('scenario');
     const before = threadNices();
@@ -72,7 +71,7 @@ describe.skipIf(process.platform !== 'linux')('thread priority of job threads', 
     let settled = false;
     void run.outcome.then(() => { settled = true; });
     try {
-      // The job thread plus its two generation threads (three workers: the job thread encodes too), all new and all at nice 11.
+      // The job thread plus its two encoder threads (three workers: the job thread encodes too), all new and all at nice 11.
       let niced: number[] = [];
       for (let i = 0; i < 600 && !settled && niced.length < 3; i++) {
         await sleep(50);
@@ -98,7 +97,7 @@ describe.skipIf(process.platform !== 'linux')('thread priority of job threads', 
     expect(left).toEqual([]);
   }, 60_000);
 
-  it('starts generation threads at nice 10 by default, and at the caller\'s priority when asked (the CLI)', async () => {
+  it('starts encoder threads at nice 10 by default, and at the caller\'s priority when asked (the CLI)', async () => {
     const server = EncoderThreads.start(1);
     const cli = EncoderThreads.start(1, { nice: 0 });
     try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const dist = new URL('../../dist/jobs/index.js', import.meta.url).href;
+const dist = new URL('../../dist/pipeline/index.js', import.meta.url).href;
 const engine = new URL('../../dist/engine/index.js', import.meta.url).href;
 const formats = new URL('../../dist/formats/index.js', import.meta.url).href;
 

@@ -1,11 +1,10 @@
 import type { Run, Scenario } from '../engine/index.js';
-// The engine's modules, not its index: generation threads import this file, and the index also
+// The engine's run module, not its index: encoder threads import this file, and the index also
 // loads the scenario schema library (≈ 0.2 s of CPU per thread), which they never use.
 import { createRun, generateBatches } from '../engine/run.js';
-import { getFormat, type BatchFormat } from '../formats/index.js';
-import { ByteChunks, type BufferPool } from './byte-chunks.js';
+import { ByteChunks, getFormat, type BatchFormat, type BufferPool } from '../formats/index.js';
 
-/** What a generation worker needs to rebuild the run on its side. */
+/** What an encoder thread needs to rebuild the run on its side. */
 export interface RunSpec {
   scenario: Scenario;
   seed: number | string;

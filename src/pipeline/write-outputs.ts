@@ -21,7 +21,7 @@ export interface WriteOptions {
   /** Encrypts each file, or the ZIP when zipping. */
   password?: string;
   workers: number;
-  /** Generation threads started ahead (see EncoderThreads); the caller terminates them. */
+  /** Encoder threads started ahead (see EncoderThreads); the caller terminates them. */
   threads?: EncoderThreads;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
