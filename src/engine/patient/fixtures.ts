@@ -1,5 +1,5 @@
 /**
- * Test support: the default scenario of §2 and a simple arrival builder that spreads N
+ * Test support: the shared test scenario (../fixtures.ts) and a simple arrival builder that spreads N
  * casualties over the days like the schedule would (enabled warfare types by weight, a share of
  * special-event casualties, fronts by casualty rate, exact front quotas). Not the real schedule:
  * it keeps the patient tests independent of it.
@@ -9,55 +9,13 @@ import { QuotaAssigner } from '../quota.js';
 import { Rng } from '../rng.js';
 import { injuryCounts, injuryMix } from '../schedule/mix.js';
 import { WARFARE_PROFILES } from '../tables.js';
+import { flags } from '../fixtures.js';
 import {
   ENVIRONMENTAL_CONDITIONS, SPECIAL_EVENTS, WARFARE_TYPES,
   type Arrival, type EnvironmentalCondition, type Scenario, type SpecialEvent, type WarfareType,
 } from '../types.js';
 
-const h = (min_hours: number, max_hours: number) => ({ min_hours, max_hours });
-const row = (a: [number, number], b: [number, number], c: [number, number]) => ({ T1: h(...a), T2: h(...b), T3: h(...c) });
-const flags = <K extends string>(keys: readonly K[], on: readonly string[]) =>
-  Object.fromEntries(keys.map((k) => [k, on.includes(k)])) as Record<K, boolean>;
-
-export function testScenario(overrides: Partial<Scenario> = {}): Scenario {
-  return {
-    name: 'Test scenario',
-    description: '',
-    total_patients: 1440,
-    days_of_fighting: 8,
-    base_date: '2025-06-01',
-    warfare_types: flags(WARFARE_TYPES, ['conventional', 'artillery', 'drone']),
-    intensity: 'high',
-    tempo: 'sustained',
-    special_events: flags(SPECIAL_EVENTS, ['mass_casualty']),
-    environmental_conditions: flags(ENVIRONMENTAL_CONDITIONS, ['night_operations']),
-    injury_mix: { BATTLE_TRAUMA: 0.15, NON_BATTLE: 0.33, DISEASE: 0.52 },
-    front_configs: [
-      { id: 'poland', name: 'Poland', casualty_rate: 0.6, nationality_distribution: [
-        { nationality_code: 'POL', percentage: 50 }, { nationality_code: 'LTU', percentage: 25 },
-        { nationality_code: 'NLD', percentage: 20 }, { nationality_code: 'ESP', percentage: 5 }] },
-      { id: 'estonia', name: 'Estonia', casualty_rate: 0.3, nationality_distribution: [
-        { nationality_code: 'EST', percentage: 50 }, { nationality_code: 'GBR', percentage: 50 }] },
-      { id: 'finland', name: 'Finland', casualty_rate: 0.1, nationality_distribution: [
-        { nationality_code: 'FIN', percentage: 50 }, { nationality_code: 'USA', percentage: 50 }] },
-    ],
-    facility_rates: {
-      POI: { kia_rate: 0.15, rtd_rate: 0.2 }, R1: { kia_rate: 0.08, rtd_rate: 0.25 }, R2: { kia_rate: 0.06, rtd_rate: 0.35 },
-      R3: { kia_rate: 0.04, rtd_rate: 0.4 }, R4: { kia_rate: 0.02, rtd_rate: 0.5 },
-    },
-    evacuation_times: {
-      POI: row([0.5, 1.5], [2, 5], [3, 8]), R1: row([1, 3], [4, 8], [6, 12]), R2: row([2, 6], [5, 12], [8, 12]),
-      R3: row([4, 12], [4, 24], [12, 24]), R4: row([24, 48], [24, 96], [48, 96]),
-    },
-    transit_times: {
-      'POI-R1': row([0.5, 2], [1, 3], [1.5, 3]), 'R1-R2': row([1, 3], [2, 4], [3, 5]),
-      'R2-R3': row([2, 4], [3, 5], [4, 6]), 'R3-R4': row([1, 3], [2, 4], [3, 5]),
-    },
-    exact_quotas: false,
-    female_ratio: 0.12,
-    ...overrides,
-  };
-}
+export { testScenario } from '../fixtures.js';
 
 export function withEnvironment(scenario: Scenario, active: readonly EnvironmentalCondition[]): Scenario {
   return { ...scenario, environmental_conditions: flags(ENVIRONMENTAL_CONDITIONS, active) };
