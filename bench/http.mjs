@@ -1,4 +1,4 @@
-// HTTP latency benchmarks of issue 5 with autocannon on loopback:
+// HTTP latency benchmarks with autocannon on loopback:
 //   live: GET /api/v1/health/live p99 while two 1,000,000-patient jobs run (target < 10 ms);
 //   post: POST /api/v1/generation/ p99 at 50 concurrent clients (target < 50 ms).
 // Starts `medgen serve` in a child process. With DATABASE_URL / TEST_DATABASE_URL it creates a

@@ -1,5 +1,5 @@
-// RSS over time of `medgen serve` running one large job (issue 8: "a benchmark shows RSS over time
-// for a 1,000,000-patient job stays flat"). Starts the server on a database of its own, submits
+// RSS over time of `medgen serve` running one large job (a benchmark showing that RSS over time
+// for a 1,000,000-patient job stays flat). Starts the server on a database of its own, submits
 // the job, and every second reads the server's VmRSS from /proc/<pid>/status (the job's worker
 // thread lives in that process) and the job's progress. Prints the series, min/max/peak and the
 // least-squares slope of RSS over the second half of the run: about 0 MB/min means no growth.

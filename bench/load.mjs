@@ -1,4 +1,4 @@
-// Load test of issue 8 (`npm run bench:load`): autocannon on loopback, 200 concurrent connections
+// Load test (`npm run bench:load`): autocannon on loopback, 200 concurrent connections
 // of mixed traffic for a bounded time against a `medgen serve` child process on a database of its
 // own. One autocannon instance per traffic type, all running at once:
 //   health live / ready, job status of existing jobs, job lists, small generations (10 patients),

@@ -1,4 +1,4 @@
-// Streaming endpoint benchmark (spec service §4; issue 5 target ≥ 40,000 patients/s NDJSON to a
+// Streaming endpoint benchmark (spec service §4; target ≥ 40,000 patients/s NDJSON to a
 // local client with server RSS ≤ 250 MB). Starts `medgen serve` in a child process on a temporary
 // DATA_DIR, streams N patients over loopback and prints one JSON object: wall rate, server and
 // client CPU time, server RSS (idle, peak while streaming, and the kernel's high-water mark).
