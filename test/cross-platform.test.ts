@@ -1,4 +1,4 @@
-// Issue 8, cross-platform: npm scripts must run under cmd.exe and PowerShell as well as a POSIX
+// Cross-platform: npm scripts must run under cmd.exe and PowerShell as well as a POSIX
 // shell, the bin must start through its shebang, and the Docker files must agree with the
 // service's configuration. Docker and hadolint cannot run here, so the files are parsed and
 // checked for the rules that matter to us.

@@ -1,5 +1,5 @@
 /**
- * The web UI's two numbers (issue 7): the first page load stays under 300 KB of compressed
+ * The web UI's two budgets: the first page load stays under 300 KB of compressed
  * JavaScript, and the timeline plays 10,000 patients at ≥ 30 frames/s in headless Chromium,
  * measured with requestAnimationFrame inside the page.
  */

@@ -1,5 +1,5 @@
 /**
- * Sensitivity of the outcome to evacuation delay (issue 27 item 7): the same scenario and seed
+ * Sensitivity of the outcome to evacuation delay: the same scenario and seed
  * with every evacuation and transit time multiplied by a factor. Longer evacuation must raise
  * KIA, DOW and CFR. Used by bench/sensitivity.mjs and the sensitivity test.
  */
