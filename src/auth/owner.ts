@@ -40,6 +40,13 @@ async function writeOwnerFile(path: string, content: OwnerFile): Promise<void> {
 const digest = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /**
+ * Which DATA_DIR an owner key belongs to, as its row's metadata says: a digest of the folder, not
+ * its path, as every admin key lists the row and a server path is none of its holder's business.
+ * Rows written before name the path itself; both are matched when a new key replaces them.
+ */
+const originOf = (dataDir: string): string => `data-dir:${digest(dataDir).slice(0, 16)}`;
+
+/**
  * The local owner of a server (spec service §3.2): an admin key kept in DATA_DIR, created at the
  * first start, and one-time sign-in tokens the server prints as links so the person at the
  * console can hand the key to their browser without typing it. Tokens live in this process only,
@@ -70,14 +77,15 @@ export class OwnerAccess {
     }
     const hash = hashApiKey(file.key);
     const limits = { patients_per_request: opts.maxPatients, requests_per_minute: 1_000_000, requests_per_hour: 10_000_000, requests_per_day: null, patients_per_day: null };
+    const metadata = JSON.stringify({ builtin: 'owner', origin: originOf(opts.dataDir) });
     const row = await keys.upsertByHash(
-      {
-        key_hash: hash, key_prefix: keyPrefix(file.key), name: 'Local owner', email: null, is_admin: true, is_active: true, ...limits,
-        metadata: JSON.stringify({ builtin: 'owner', origin: opts.dataDir }),
-      },
-      { is_active: true, is_admin: true, ...limits },
+      { key_hash: hash, key_prefix: keyPrefix(file.key), name: 'Local owner', email: null, is_admin: true, is_active: true, ...limits, metadata },
+      // The metadata too: a row written when the origin was the folder's path loses the path.
+      { is_active: true, is_admin: true, ...limits, metadata },
     );
-    if (created) await keys.deactivateBuiltIns('owner', opts.dataDir, hash);
+    if (created) {
+      for (const origin of [originOf(opts.dataDir), opts.dataDir]) await keys.deactivateBuiltIns('owner', origin, hash);
+    }
     return new OwnerAccess(file.key, row, created, now);
   }
 
