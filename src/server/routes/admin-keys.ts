@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_OFFSET } from '../pagination.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { hashApiKey, KeyService, KeyServiceError, type KeyRecord } from '../../auth/index.js';
 import { KeysRepository, UsageRepository } from '../../db/index.js';
@@ -129,7 +130,7 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
         demo: Type.Optional(Type.Boolean({ description: 'demo keys only' })),
         search: Type.Optional(Type.String({ maxLength: 200, description: 'part of the name or email' })),
         limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-        skip: Type.Integer({ minimum: 0, default: 0 }),
+        skip: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 }),
       }),
       response: { 200: Type.Array(KeySchema) },
     },

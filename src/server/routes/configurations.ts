@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { MAX_OFFSET } from '../pagination.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrentVersionError, ConfigurationsRepository, type ConfigurationInput, type ConfigurationRow } from '../../db/index.js';
 import { FINAL_STATUSES, estimateOutcomes, parseScenario } from '../../engine/index.js';
@@ -146,7 +147,7 @@ export function registerConfigurationRoutes(app: App, deps: AppDeps): void {
     schema: {
       tags, summary: 'The latest version of each saved configuration, most recently saved first; total in X-Total-Count',
       querystring: Type.Object({
-        skip: Type.Integer({ minimum: 0, default: 0 }),
+        skip: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 }),
         limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
       }),
       response: { 200: Type.Array(ConfigurationSchema) },

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { MAX_OFFSET } from '../pagination.js';
 import type { FastifyRequest } from 'fastify';
 import type { JobRow, JobStatus } from '../../db/index.js';
 import { jobView, JobStateError, type JobService } from '../../jobs/index.js';
@@ -52,9 +53,9 @@ export function registerJobRoutes(app: App, jobs: JobService): void {
     schema: {
       tags: jobTags, summary: "The caller's jobs, newest first (JSON array; total in X-Total-Count)",
       querystring: Type.Object({
-        skip: Type.Optional(Type.Integer({ minimum: 0 })),
+        skip: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-        page: Type.Optional(Type.Integer({ minimum: 1 })),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_OFFSET })),
         per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
       }),
