@@ -46,9 +46,10 @@ function deref(node: unknown, doc: Doc, seen: string[] = []): unknown {
 /** Creators first, then reads, then what stops or removes things. */
 function rank(method: string, path: string): number {
   if (path === '/api/v1/generation/') return 0;
-  if (method === 'post' && (path === '/api/v1/configurations/' || path === '/api/v1/admin/keys/')) return 1;
+  if (method === 'post' && (path === '/api/v1/configurations/' || path === '/api/v1/admin/keys/' || path === '/api/v1/exercises')) return 1;
+  if (method === 'post' && path === '/api/v1/exercises/{id}/subscriptions') return 2;
   if (method === 'delete') return 9;
-  if (/\/(rotate|deactivate|cancel)$/.test(path)) return 8;
+  if (/\/(rotate|deactivate|cancel|stop)$/.test(path)) return 8;
   return 5;
 }
 
@@ -65,7 +66,7 @@ describe('the OpenAPI document', () => {
     Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [method, path, op] as [string, string, Operation]));
 
   it('lists the tags in the order a user needs them', () => {
-    expect(doc.tags.map((t) => t.name)).toEqual(['generation', 'jobs', 'downloads', 'streaming', 'configurations', 'reference', 'keys', 'admin', 'health']);
+    expect(doc.tags.map((t) => t.name)).toEqual(['generation', 'jobs', 'downloads', 'streaming', 'exercises', 'configurations', 'reference', 'keys', 'admin', 'health']);
     const used = new Set(operations().flatMap(([, , op]) => op.tags ?? []));
     for (const tag of used) expect(doc.tags.map((t) => t.name)).toContain(tag);
   });
@@ -107,9 +108,11 @@ describe('the OpenAPI document', () => {
           if (/^\/api\/v1\/(jobs|downloads)\//.test(path)) value = ctx.job;
           else if (path.startsWith('/api/v1/configurations/')) value = ctx.configuration;
           else if (path.startsWith('/api/v1/admin/keys/')) value = ctx.key;
+          else if (path.startsWith('/api/v1/exercises/')) value = ctx.exercise;
         }
         if (p.name === 'version') value ??= 1;
         if (p.name === 'job_id') value = ctx.job;
+        if (p.name === 'subscription_id') value = ctx.subscription;
         if (value === undefined) {
           expect(p.required, `${name}: parameter ${p.name} needs an example`).not.toBe(true);
           continue;
@@ -148,6 +151,8 @@ describe('the OpenAPI document', () => {
           }
         }
         if (name === 'post /api/v1/configurations/') ctx.configuration = String(o.id);
+        if (name === 'post /api/v1/exercises') ctx.exercise = String(o.id);
+        if (name === 'post /api/v1/exercises/{id}/subscriptions') ctx.subscription = String(o.id);
         if (name === 'post /api/v1/admin/keys/') ctx.key = String((o.key as Json | undefined)?.id ?? o.id);
       }
     }

@@ -16,8 +16,8 @@ export interface FeedListener {
   filter: EventFilter;
   /** Events released since the last call, in order (never skipped ones). */
   onEvents(events: ReleasedEvent[]): void;
-  /** The run completed or stopped: nothing more will come. */
-  onEnd(): void;
+  /** The run completed or stopped (its status), or the server is shutting down (undefined): nothing more will come. */
+  onEnd(status?: string): void;
 }
 
 /** Number of events whose offset is ≤ `offset` (offsets are sorted). */

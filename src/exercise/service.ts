@@ -1,5 +1,5 @@
 import {
-  ExerciseRepository, type DatabaseHandle, type DeliveryAttemptRow, type ExerciseRunRow, type SubscriptionHealth, type SubscriptionRow, type Viewer,
+  ExerciseRepository, type DatabaseHandle, type DeliveryAttemptRow, type ExerciseRunRow, type SubscriptionHealth, type SubscriptionRow, type SubscriptionStatus, type Viewer,
 } from '../db/index.js';
 import {
   casualtyTimeline, createRun, drawSeed, parseScenario, patientAt, scenarioToInput, type CasualtyEvent, type Run, type Scenario,
@@ -54,7 +54,7 @@ export type Control =
 export interface NewSubscription { url: string; filter: EventFilter; format: 'json' | 'fhir'; maxAttempts?: number }
 
 export interface SubscriptionView {
-  id: string; run_id: string; url: string; format: string; filter: EventFilter; status: string; max_attempts: number;
+  id: string; run_id: string; url: string; format: string; filter: EventFilter; status: SubscriptionStatus; max_attempts: number;
   created_at: string; health: SubscriptionHealth;
 }
 
@@ -200,7 +200,7 @@ export class ExerciseService {
     const history = feed.history(afterSeq, listener.filter, this.clock.now());
     if (history.length > 0) listener.onEvents(history);
     if (ENDED.has(feed.clock.status) || this.stopped) {
-      listener.onEnd();
+      listener.onEnd(this.stopped ? undefined : feed.clock.status);
       return () => undefined;
     }
     feed.listeners.add(listener);
@@ -330,7 +330,7 @@ export class ExerciseService {
       this.queueDeliveries(feed, batch);
     }
     if (ENDED.has(feed.clock.status)) {
-      for (const l of [...feed.listeners]) l.onEnd();
+      for (const l of [...feed.listeners]) l.onEnd(feed.clock.status);
       feed.listeners.clear();
       return;
     }

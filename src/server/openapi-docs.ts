@@ -19,6 +19,7 @@ export const TAGS = [
   { name: 'jobs', description: 'Follow, read, cancel and delete your jobs; dashboard aggregates and single patients' },
   { name: 'downloads', description: "A completed job's files" },
   { name: 'streaming', description: 'Patients streamed as they are generated, without a job' },
+  { name: 'exercises', description: 'Live exercise feed: casualty events released on the exercise clock, over SSE and signed webhooks' },
   { name: 'configurations', description: 'Saved scenarios with version history' },
   { name: 'reference', description: 'Presets, nations, condition and facility types (no key needed)' },
   { name: 'keys', description: 'The calling key, and the owner sign-in link' },
