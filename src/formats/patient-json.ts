@@ -11,6 +11,10 @@
  * course.ts for treatments, vitals, triage assessments and timeline events, record.ts and
  * injury-codes.ts for injuries and conditions); patient-json.test.ts checks every preset
  * against JSON.stringify.
+ *
+ * One file of ~550 lines on purpose: it mirrors the patient record top to bottom, each writer
+ * beside its neighbours in key order, sharing the encoded constants; split across modules the
+ * key order, which must match the engine's literals exactly, could no longer be read in one pass.
  */
 import type { Observation, Patient, TimedCoded, TimelineEvent, TreatmentRecord, TriageAssessment } from '../engine/index.js';
 import type { ByteTarget } from './format.js';

@@ -3,7 +3,8 @@
  * PASS / FAIL per calibration band. Locale-independent.
  */
 import { FINAL_STATUSES } from '../types.js';
-import type { CasualtyStatistics, HoursDistribution, KeyCount } from './statistics.js';
+import type { HoursDistribution } from './hours-histogram.js';
+import type { CasualtyStatistics, KeyCount } from './statistics.js';
 import type { BandCheck, OutcomeBreakdown, RealismReport } from './types.js';
 
 /** A fraction as a percentage with one decimal: 0.1234 → "12.3%". */

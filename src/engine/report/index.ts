@@ -4,8 +4,9 @@
  */
 export { ReportAccumulator, expectedShares, MAX_KEYS, OTHER } from './accumulator.js';
 export { checkBands, BAND_LIMITS, MIN_POPULATION, PATTERN_SHARE } from './bands.js';
-export { CasualtyStatsAccumulator, HoursHistogram, HOUR_EDGES, ISS_BANDS, RTD_HOURS, SURGICAL_CODES, SURGICAL_PROCEDURE_KEYS } from './statistics.js';
-export type { CasualtyStatistics, CauseOfDeath, HoursDistribution, KeyCount } from './statistics.js';
+export { CasualtyStatsAccumulator, ISS_BANDS, RTD_HOURS, SURGICAL_CODES, SURGICAL_PROCEDURE_KEYS } from './statistics.js';
+export type { CasualtyStatistics, CauseOfDeath, KeyCount } from './statistics.js';
+export { HoursHistogram, HOUR_EDGES, type HoursDistribution } from './hours-histogram.js';
 export { formatReport, formatStatistics, pct, bandTarget } from './format.js';
 export { normaliseRecord, facilityRank, utcHour, UNKNOWN } from './record.js';
 export type { ReportRecord, Normalised, RejectReason } from './record.js';

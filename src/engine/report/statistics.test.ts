@@ -3,7 +3,8 @@ import { CLINICAL_PROCEDURES } from '../patient/clinical-codes.js';
 import type { Patient } from '../types.js';
 import { ReportAccumulator } from './accumulator.js';
 import { many, makePatient } from './fixtures.js';
-import { CasualtyStatsAccumulator, epochMs, HOUR_EDGES, HoursHistogram, SURGICAL_CODES } from './statistics.js';
+import { epochMs, HOUR_EDGES, HoursHistogram } from './hours-histogram.js';
+import { CasualtyStatsAccumulator, SURGICAL_CODES } from './statistics.js';
 import type { CasualtyStatistics } from './statistics.js';
 
 function stats(patients: Patient[]): CasualtyStatistics {
