@@ -1,7 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadable } from 'node:stream/web';
 import pg from 'pg';
+import yauzl from 'yauzl';
 import { medgen, spawnRole } from './keys-process.js';
 
 /**
@@ -100,17 +107,61 @@ export async function waitRows(databaseUrl: string, ids: string[], done: (r: Job
 
 export const terminal = (r: JobRecord): boolean => ['completed', 'failed', 'cancelled'].includes(r.status);
 
-/** Lines (newline characters) and SHA-256 of a file, read as a stream. */
-export async function fileFacts(path: string): Promise<{ lines: number; bytes: number; sha256: string }> {
+export interface Facts { lines: number; bytes: number; sha256: string }
+
+/** Lines (newline characters), size and SHA-256 of a stream of bytes. */
+async function streamFacts(stream: AsyncIterable<Buffer>): Promise<Facts> {
   const hash = createHash('sha256');
   let lines = 0;
   let bytes = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of stream) {
     hash.update(chunk);
     bytes += chunk.length;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   return { lines, bytes, sha256: hash.digest('hex') };
+}
+
+/** Lines, size and SHA-256 of a file, read as a stream. */
+export function fileFacts(path: string): Promise<Facts> {
+  return streamFacts(createReadStream(path) as AsyncIterable<Buffer>);
+}
+
+/**
+ * Downloads a job's ZIP (GET /downloads/{id}) to a temporary file and reads every entry back
+ * through yauzl, which checks the central directory and each entry's sizes: a ZIP that does not
+ * open, or an entry cut short, throws. Returns the facts of each entry by name.
+ */
+export async function zipFacts(url: string, key: string, jobId: string): Promise<Map<string, Facts>> {
+  const r = await fetch(`${url}/api/v1/downloads/${jobId}`, { headers: { 'X-API-Key': key } });
+  if (r.status !== 200 || !r.body) throw new Error(`download ${jobId} → ${r.status}: ${await r.text()}`);
+  if (r.headers.get('content-type') !== 'application/zip') throw new Error(`download ${jobId} is ${r.headers.get('content-type')}`);
+  const dir = await mkdtemp(join(tmpdir(), 'medgen-zip-'));
+  try {
+    const path = join(dir, 'job.zip');
+    await pipeline(Readable.fromWeb(r.body as WebReadable<Uint8Array>), createWriteStream(path));
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+      yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, z) => (err || !z ? reject(err ?? new Error('not a zip')) : resolve(z)));
+    });
+    const facts = new Map<string, Facts>();
+    try {
+      for (;;) {
+        const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
+          zip.once('entry', resolve).once('end', () => resolve(undefined)).once('error', reject);
+          zip.readEntry();
+        });
+        zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
+        if (!entry) break;
+        const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))));
+        facts.set(entry.fileName, await streamFacts(stream as AsyncIterable<Buffer>));
+      }
+    } finally {
+      zip.close();
+    }
+    return facts;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export function jsonHeaders(key: string): Record<string, string> {

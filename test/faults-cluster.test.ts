@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKey, fileFacts, jobRows, jsonHeaders, killLeftovers, query, startRole, submitJob, terminal, waitRows, type Role } from './cluster-helpers.js';
+import { createKey, fileFacts, jobRows, jsonHeaders, killLeftovers, query, startRole, submitJob, terminal, waitRows, zipFacts, type Role } from './cluster-helpers.js';
 import { uniquePrefix } from './keys-helpers.js';
 import { medgen, workspace, type Workspace } from './keys-process.js';
 
@@ -29,7 +29,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('2 API processes + 2 worker processes
     await ws?.dispose();
   });
 
-  it('complete 20 jobs submitted through both APIs with exact counts while a worker is killed mid-job, and share rate windows', async () => {
+  it('complete 20 jobs submitted through both APIs with exact counts and valid ZIPs while a worker is killed mid-job, and share rate windows', async () => {
+    const started = performance.now();
     ws = await workspace(databaseUrl);
     const db = ws.databaseUrl ?? '';
     const env = {
@@ -53,6 +54,9 @@ describe.skipIf(!databaseUrl || !redisUrl)('2 API processes + 2 worker processes
     expect(before).toMatchObject({ status: 'running', attempts: 1 });
     const killed = await doomed.signal('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
+    const killedAt = performance.now();
+    // The survivor takes the orphan over once its heartbeat is JOB_STALE_SECONDS old.
+    const takeover = waitRows(db, [big], (r) => r.attempts >= 2, 150_000).then(() => (performance.now() - killedAt) / 1000);
     // Nobody else can finish or requeue it before its heartbeat goes stale: it died mid-run.
     const [orphan] = await jobRows(db, [big]);
     expect(orphan?.status).toBe('running');
@@ -84,9 +88,11 @@ describe.skipIf(!databaseUrl || !redisUrl)('2 API processes + 2 worker processes
     expect(rows[0]?.attempts).toBe(2);
     for (const r of rows) expect(r.attempts).toBeGreaterThanOrEqual(1);
 
+    const completedAt = performance.now();
     for (const [i, id] of ids.entries()) {
       // Read back through the API that did not take the job.
-      const r = await fetch(`${apis[i % 2]?.url}/api/v1/jobs/${id}`, { headers: jsonHeaders(OPERATOR) });
+      const api = apis[i % 2]?.url ?? '';
+      const r = await fetch(`${api}/api/v1/jobs/${id}`, { headers: jsonHeaders(OPERATOR) });
       const job = (await r.json()) as ApiJob;
       expect(job.status).toBe('completed');
       expect(job.summary?.total_patients).toBe(totals[i]);
@@ -95,11 +101,21 @@ describe.skipIf(!databaseUrl || !redisUrl)('2 API processes + 2 worker processes
       const facts = await fileFacts(join(ws?.env.DATA_DIR ?? '', 'outputs', id, 'patients.csv'));
       expect(facts.lines).toBe((totals[i] ?? 0) + 1); // header + one line per patient
       expect({ bytes: facts.bytes, sha256: facts.sha256 }).toEqual({ bytes: file?.bytes, sha256: file?.sha256 });
+      // The download opens as a ZIP whose entry is that very file, whole.
+      const zipped = await zipFacts(api, OPERATOR, id);
+      expect([...zipped.keys()]).toEqual(['patients.csv']);
+      expect(zipped.get('patients.csv')).toEqual(facts);
     }
 
     const stopped = await Promise.all([api1, api2, survivor].map((p: Role) => p.signal('SIGTERM')));
     expect(stopped.map((s) => s.code)).toEqual([0, 0, 0]);
     const usage = await query<{ requests: string }>(db, 'select sum(requests)::text as requests from api_key_usage where key_id = $1', [limited.id]);
     expect(Number(usage[0]?.requests)).toBe(PER_MINUTE);
+
+    const lost = rows.filter((r) => r.status !== 'completed').length;
+    const patients = rows.reduce((n, r) => n + (r.summary?.total_patients ?? 0), 0);
+    console.log(`cluster: ${ids.length} jobs, ${patients} patients, ${lost} lost; killed job taken over ${(await takeover).toFixed(1)} s after the SIGKILL `
+      + `(JOB_STALE_SECONDS ${env.JOB_STALE_SECONDS}); all complete ${((completedAt - killedAt) / 1000).toFixed(1)} s after it; ${ids.length} ZIPs valid; `
+      + `run ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }, 300_000);
 });
