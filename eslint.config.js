@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'web/dist/', 'out/', 'data/'] },
@@ -16,15 +17,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    // The engine is the pure core: it must not reach into the rest of the project.
-    files: ['src/engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['../formats/*', '../db/*', '../jobs/*', '../auth/*', '../server/*', '../cli/*',
-                  '../../formats/*', '../../db/*', '../../jobs/*', '../../auth/*', '../../server/*', '../../cli/*'],
-          message: 'src/engine imports nothing of the rest of the project.' },
-      ] }],
-    },
-  },
+  // Layers: what each folder of src/ (and web/src) may import; see eslint.layers.js.
+  ...layerRules(),
 );

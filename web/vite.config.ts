@@ -45,6 +45,12 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The engine's modules only define things (its lint rules keep it pure), so a module the app
+ * takes nothing from is left out even when the engine's browser face re-exports it.
+ */
+const treeshake = { moduleSideEffects: (id: string): boolean => !/[\\/]src[\\/](engine|shared)[\\/]/.test(id) };
+
 export default defineConfig({
   root,
   base: '/',
@@ -55,7 +61,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 400,
+    rollupOptions: { treeshake },
   },
+  worker: { rollupOptions: { treeshake } },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8000' },
   },

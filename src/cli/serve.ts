@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
-import { DEMO_KEY } from '../auth/api-key.js';
-import { OWNER_KEY_FILE } from '../auth/owner.js';
+import { DEMO_KEY, OWNER_KEY_FILE } from '../auth/index.js';
 import { CliError, type CliIo } from './io.js';
 
 export function configOrFail(env: NodeJS.ProcessEnv): Config {

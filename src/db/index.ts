@@ -6,5 +6,7 @@ export { UsageRepository, type UsageDelta, type UsageTotals } from './usage-repo
 export { openServedDatabase, openClientDatabase, findDatabaseOwner, socketUrl, DatabaseBusyError, SOCKET_INFO_FILE, type SocketInfo } from './embedded-socket.js';
 export { ConfigurationsRepository, ConcurrentVersionError, configurationScenario, type ConfigurationInput } from './configurations-repository.js';
 export * from './schema.js';
-export { JobsRepository, type Viewer, type NewJobOutput, type JobListQuery, type RunSample } from './jobs-repository.js';
+export { isDatabaseUnavailable } from './availability.js';
+export { GroupCommit } from './group-commit.js';
+export { JobsRepository, type InsertedJob, type Viewer, type NewJobOutput, type JobListQuery, type RunSample } from './jobs-repository.js';
 export * from './exercise-repository.js';

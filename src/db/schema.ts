@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { JobStatus } from '../shared/index.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -50,8 +51,7 @@ export interface ConfigurationsTable {
   updated_at: Timestamp;
 }
 
-export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+export { TERMINAL_STATUSES, type JobStatus } from '../shared/index.js';
 
 export interface JobsTable {
   id: Generated<string>;

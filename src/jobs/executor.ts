@@ -1,9 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/index.js';
-import { isDatabaseUnavailable } from '../db/availability.js';
-import type { JobRow, JobStatus, JobsRepository } from '../db/index.js';
+import { isDatabaseUnavailable, type JobRow, type JobStatus, type JobsRepository, type RunSample } from '../db/index.js';
 import type { OutputFormatId } from '../formats/index.js';
-import type { RunSample } from '../db/index.js';
 import type { JobLogger } from './log.js';
 import type { JobMetrics } from './metrics.js';
 import type { JobPriority, JobQueue } from './queue.js';

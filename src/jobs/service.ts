@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRun, drawSeed, generateRange, parseScenario, patientAt, scenarioToInput, type Patient, type Run } from '../engine/index.js';
 import type { Config } from '../config/index.js';
-import { JobsRepository, TERMINAL_STATUSES, type DatabaseHandle, type JobOutputRow, type JobRow, type JobStatus, type NewJob, type Viewer } from '../db/index.js';
-import { GroupCommit } from '../db/group-commit.js';
-import type { InsertedJob } from '../db/jobs-repository.js';
+import {
+  GroupCommit, JobsRepository, TERMINAL_STATUSES,
+  type DatabaseHandle, type InsertedJob, type JobOutputRow, type JobRow, type JobStatus, type NewJob, type Viewer,
+} from '../db/index.js';
 import type { OutputFormatId } from '../formats/index.js';
 import { JobExecutor } from './executor.js';
 import { lineLogger, type JobLogger } from './log.js';

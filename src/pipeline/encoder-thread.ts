@@ -7,7 +7,7 @@ import { BufferPool, type BatchFormat } from '../formats/index.js';
 import type { Run } from '../engine/index.js';
 import { loadRunModules } from '../engine/run.js';
 import { encodeChunk, resolveFormats, runFromSpec } from './encode.js';
-import type { ChunkRequest, ChunkResult, EncoderThreadData, ThreadReady, ToEncoderThread } from './thread-protocol.js';
+import type { ChunkResult, EncoderThreadData, ThreadReady, ToEncoderThread } from './thread-protocol.js';
 import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
 
 // Bulk work gives way to the HTTP event loop (a no-op when started by an already niced job

@@ -8,10 +8,10 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { createRun, parseScenario, patientAt } from '../engine/index.js';
 import {
-  facilitySchema, frontSchema, hourRangeSchema, injuryMixSchema, S,
-} from '../engine/scenario/schema.js';
+  facilitySchema, frontSchema, hourRangeSchema, injuryMixSchema, SCENARIO_FIELD_SCHEMAS as S,
+} from '../engine/index.js';
 import { DEMO_KEY } from '../auth/index.js';
-import { JOB_FORMATS } from '../jobs/service.js';
+import { JOB_FORMATS } from '../jobs/index.js';
 
 /** Tags in the order of a user's day: submit, follow, download; then the rest. */
 export const TAGS = [

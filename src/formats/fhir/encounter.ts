@@ -1,4 +1,4 @@
-import { FACILITIES, TRIAGE_CATEGORIES, type Facility, type Triage } from '../../engine/types.js';
+import { FACILITIES, TRIAGE_CATEGORIES, type Facility, type Triage } from '../../engine/index.js';
 import type { BuildContext, FhirEntry } from './context.js';
 import type { RefStyle } from './ids.js';
 import { concept, coding, flatAscii, reference } from './json-text.js';

@@ -1,5 +1,4 @@
-import type { Facility, NationCode, Patient } from '../../engine/index.js';
-import { NATION_NAMES } from '../../engine/scenario/defaults.js';
+import { NATION_NAMES, type Facility, type NationCode, type Patient } from '../../engine/index.js';
 import type { BuildContext, FhirEntry } from './context.js';
 import { concept, flatAscii, q, qText } from './json-text.js';
 import { IDENTIFIER_TYPES, LOCATIONS, NATIONALITY_EXTENSION, nationalIdSystem, serviceNumberSystem, SYSTEM } from './terminology.js';

@@ -1,4 +1,5 @@
 /** Shapes of the service's JSON (service spec §2), as far as the UI reads them. */
+import type { JobStatus } from '../../../src/shared/index.js';
 
 export interface PresetSummary {
   id: string;
@@ -22,8 +23,7 @@ export interface Nation {
   name: string;
 }
 
-export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+export { TERMINAL_STATUSES, type JobStatus } from '../../../src/shared/index.js';
 
 export interface OutputFile {
   name: string;
@@ -100,4 +100,4 @@ export interface ResultsPage {
 }
 
 /** The dashboard aggregates are the engine's own type (type-only import: nothing is bundled). */
-export type { DashboardData, KeyedOutcomes, OutcomeCounts } from '../../../src/engine/report/dashboard.js';
+export type { DashboardData, KeyedOutcomes, OutcomeCounts } from '../../../src/engine/browser.js';

@@ -5,8 +5,7 @@
  * let go. Runs in a Web Worker (file-worker.ts) so 100,000 patients never freeze the page;
  * pure enough to unit-test in Node.
  */
-import { DashboardAccumulator, type DashboardData } from '../../../src/engine/report/dashboard.js';
-import { FINAL_STATUSES, type Patient } from '../../../src/engine/types.js';
+import { DashboardAccumulator, FINAL_STATUSES, type DashboardData, type Patient } from '../../../src/engine/browser.js';
 import { buildModel, facilityLoad } from '../timeline/engine.js';
 import { FACILITY_IDS, readPatient, type Rejected, type ViewerPatient } from '../timeline/input.js';
 

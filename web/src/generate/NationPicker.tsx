@@ -1,6 +1,6 @@
 /** A searchable nation picker (ARIA combobox): type a code or a name, pick with arrows and Enter. */
 import { useId, useMemo, useState } from 'react';
-import { NATION_NAMES } from '../../../src/engine/scenario/defaults.js';
+import { NATION_NAMES } from '../../../src/engine/browser.js';
 
 export const NATIONS = Object.entries(NATION_NAMES).map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name));
 

@@ -3,9 +3,10 @@
  * (`facility_configs`) and the stay and transit timing tables. A value not given in the
  * scenario shows the engine's default; editing one writes an override under the v1 key.
  */
-import { roleFromName, transitFromKey, V1_ROLE_KEYS, V1_TRANSIT_KEYS } from '../../../src/engine/scenario/aliases.js';
-import { DEFAULT_EVACUATION_TIMES, DEFAULT_FACILITY_RATES, DEFAULT_TRANSIT_TIMES } from '../../../src/engine/scenario/defaults.js';
-import type { Facility, TimedTriage, Transit } from '../../../src/engine/types.js';
+import {
+  DEFAULT_EVACUATION_TIMES, DEFAULT_FACILITY_RATES, DEFAULT_TRANSIT_TIMES, roleFromName, transitFromKey, V1_ROLE_KEYS, V1_TRANSIT_KEYS,
+  type Facility, type TimedTriage, type Transit,
+} from '../../../src/engine/browser.js';
 import { isObject, type ScenarioJson } from './scenario-model.js';
 
 export const ROLES: readonly Facility[] = ['POI', 'R1', 'R2', 'R3', 'R4'];

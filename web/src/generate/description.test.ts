@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustDescription } from './description.js';
-import { PRESETS } from '../../../src/engine/scenario/presets.js';
+import { PRESETS } from '../../../src/engine/browser.js';
 
 describe('preset descriptions follow the values', () => {
   it('rewrites the duration with the right article', () => {

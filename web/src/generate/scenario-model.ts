@@ -4,8 +4,7 @@
  * always in sync. Validation is the engine's own parseScenario (the server runs the same code
  * at submit); its issues are anchored to the form control that shows them.
  */
-import { parseScenario } from '../../../src/engine/scenario/parse.js';
-import { roleFromName, transitFromKey } from '../../../src/engine/scenario/aliases.js';
+import { parseScenario, roleFromName, transitFromKey } from '../../../src/engine/browser.js';
 import { fieldLabel } from '../app/format.js';
 
 export type ScenarioJson = Record<string, unknown>;
