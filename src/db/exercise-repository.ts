@@ -257,6 +257,11 @@ export class ExerciseRepository {
     return claimed ? { delivery: claimed } : { waitUntil: new Date(now.getTime() + leaseMs) };
   }
 
+  /** Gives a claimed delivery back unsent (a stopping process). */
+  async releaseClaim(subscriptionId: string, seq: number): Promise<void> {
+    await this.db.updateTable('exercise_deliveries').set({ claimed_until: null }).where('subscription_id', '=', subscriptionId).where('seq', '=', seq).execute();
+  }
+
   /** Logs one attempt and applies its outcome; a dead letter also marks the subscription dead. */
   async recordAttempt(a: AttemptRecord, outcome: AttemptOutcome): Promise<void> {
     await this.db.transaction().execute(async (tx) => {

@@ -57,11 +57,17 @@ export class SubscriptionWorker {
     this.wakeUp?.();
   }
 
-  /** Ends the loop; a request in flight is aborted (not acknowledged, so it is sent again later). */
-  async stop(): Promise<void> {
+  /**
+   * Ends the loop. A request in flight may finish for `graceMs`, so an answer the receiver has
+   * sent is recorded; after that it is aborted (not acknowledged, so it is sent again later).
+   */
+  async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
-    this.abort.abort();
     this.wake();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); })]);
+    clearTimeout(timer);
+    this.abort.abort();
     await this.loop;
   }
 
@@ -92,6 +98,7 @@ export class SubscriptionWorker {
         const next = await this.d.repo.claimNext(this.sub.id, this.d.options.timeoutMs + 5_000, new Date(this.d.clock.now()));
         if (next === undefined) await this.sleep(Infinity);
         else if ('waitUntil' in next) await this.sleep(next.waitUntil.getTime() - this.d.clock.now());
+        else if (this.stopped) await this.d.repo.releaseClaim(this.sub.id, next.delivery.seq);
         else await this.send(next.delivery);
       } catch (err) {
         if (this.stopped) break;
@@ -132,7 +139,11 @@ export class SubscriptionWorker {
         await r.body?.cancel().catch(() => undefined);
         if (r.status < 200 || r.status > 299) error = `HTTP ${r.status}`;
       } catch (err) {
-        if (this.stopped) return; // not acknowledged: the claim lapses and it goes out again
+        if (this.abort.signal.aborted) {
+          // Not acknowledged: released at once, so it goes out again after a restart without waiting for the claim to lapse.
+          await this.d.repo.releaseClaim(this.sub.id, delivery.seq).catch(() => undefined);
+          return;
+        }
         error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.d.options.timeoutMs} ms` : String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
       }
     }
