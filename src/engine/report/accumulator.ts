@@ -14,15 +14,7 @@ import type { FrontShare, NationalityShare, OutcomeBreakdown, RealismReport, Sce
 export const MAX_KEYS = 1000;
 export const OTHER = '(other)';
 
-interface Outcomes {
-  total: number;
-  KIA: number;
-  DOW: number;
-  RTD: number;
-  Remains_Role4: number;
-  Died_DNBI: number;
-  reachedR1: number;
-}
+type Outcomes = Pick<OutcomeBreakdown, 'total' | FinalStatus | 'reachedR1'>;
 
 function emptyOutcomes(): Outcomes {
   return { total: 0, KIA: 0, DOW: 0, RTD: 0, Remains_Role4: 0, Died_DNBI: 0, reachedR1: 0 };

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTAL_CONDITIONS, NATO_NATIONS, SPECIAL_EVENTS, WARFARE_TYPES } from '../types.js';
-import {
-  DEFAULT_EVACUATION_TIMES, DEFAULT_FACILITY_RATES, DEFAULT_TRANSIT_TIMES, NATION_NAMES, defaultScenario, parseScenario,
-  type ValidationIssue,
-} from './index.js';
-
-function ok(input: unknown) {
-  const r = parseScenario(input);
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.errors)}`);
-  return r.scenario;
-}
-
-function errors(input: unknown): ValidationIssue[] {
-  const r = parseScenario(input);
-  if (r.ok) throw new Error('expected errors');
-  return r.errors;
-}
-
-/** The single error of an input. */
-function only(input: unknown): ValidationIssue {
-  const e = errors(input);
-  expect(e).toHaveLength(1);
-  return e[0] as ValidationIssue;
-}
+import { DEFAULT_EVACUATION_TIMES, DEFAULT_FACILITY_RATES, DEFAULT_TRANSIT_TIMES, NATION_NAMES, defaultScenario } from './index.js';
+import { errors, ok, only } from './fixtures.js';
 
 describe('defaults', () => {
   it('an empty object gives every default of §2', () => {

@@ -1,24 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INJURY_TYPES, type InjuryType } from '../types.js';
-import { DEFAULT_EVACUATION_TIMES, DEFAULT_TRANSIT_TIMES, parseScenario, type ValidationIssue } from './index.js';
+import { DEFAULT_EVACUATION_TIMES, DEFAULT_TRANSIT_TIMES } from './index.js';
+import { errors, ok, only } from './fixtures.js';
 import { normaliseMix } from './rules.js';
-
-function ok(input: unknown) {
-  const r = parseScenario(input);
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.errors)}`);
-  return r.scenario;
-}
-function errors(input: unknown): ValidationIssue[] {
-  const r = parseScenario(input);
-  if (r.ok) throw new Error('expected errors');
-  return r.errors;
-}
-function only(input: unknown): ValidationIssue {
-  const e = errors(input);
-  expect(e).toHaveLength(1);
-  return e[0] as ValidationIssue;
-}
 const sum = (m: Record<InjuryType, number>) => INJURY_TYPES.reduce((s, k) => s + m[k], 0);
 
 describe('injury mix', () => {
