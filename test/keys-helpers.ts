@@ -6,7 +6,7 @@ import { Authenticator, KeyService, type CreateKeyInput, type KeyLimiter } from 
 import { loadConfig, type Config } from '../src/config/index.js';
 import { KeysRepository, UsageRepository, type DatabaseHandle } from '../src/db/index.js';
 import { openTestDatabase } from '../src/db/test-databases.js';
-import { buildApp, Metrics, type App, type AppDeps } from '../src/server/index.js';
+import { buildApp, composeServices, Metrics, type App, type AppDeps } from '../src/server/index.js';
 import { enforcePatients } from '../src/server/plugins/limits.js';
 import { OPERATOR } from './server-helpers.js';
 
@@ -79,7 +79,7 @@ export async function startKeysServer(opts: KeysServerOptions = {}): Promise<Key
   const keys = new KeysRepository(database.db);
   const authenticator = new Authenticator(keys, { demoKeyEnabled: true, operatorKey: OPERATOR });
   await authenticator.ensureBuiltInKeys();
-  const deps: AppDeps = { config, database, authenticator, metrics: new Metrics(), healthChecks: {} };
+  const deps: AppDeps = { config, database, authenticator, metrics: new Metrics(), services: composeServices(config, database), healthChecks: {} };
   const app = await buildApp(deps, { logger: false, routes: [testRoutes], limits: { limiter: opts.limiter, usageFlushMs: opts.usageFlushMs } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

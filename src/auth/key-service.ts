@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/index.js';
 import type { ApiKeyRow, KeysRepository, UsageDelta, UsageRepository, UsageTotals } from '../db/index.js';
 import { DEFAULT_KEY_LIMITS, DEMO_KEY_LIMITS, generateApiKey, hashApiKey, keyPrefix, type KeyLimits } from './api-key.js';
 import { limitsOf } from './authenticator.js';
@@ -53,9 +54,9 @@ export interface UsageStats {
 }
 
 /** Why an operation was not done: not found (→ 404 / exit 1), refused (→ 409 / exit 1), bad input (→ 400 / exit 2). */
-export class KeyServiceError extends Error {
+export class KeyServiceError extends DomainError {
   constructor(readonly kind: 'not_found' | 'refused' | 'invalid', message: string) {
-    super(message);
+    super(kind === 'not_found' ? 'KEY_NOT_FOUND' : kind === 'refused' ? 'KEY_REFUSED' : 'KEY_INVALID', message);
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { DomainError } from '../errors/index.js';
 import type { ConfigurationRow, Database } from './schema.js';
 
 /** Who may see a row: its owner, or any admin key (a Principal fits). */
@@ -18,7 +19,11 @@ export function configurationScenario(row: Pick<ConfigurationRow, 'name' | 'desc
 }
 
 /** Another writer saved a version of the same lineage at the same moment, repeatedly. */
-export class ConcurrentVersionError extends Error {}
+export class ConcurrentVersionError extends DomainError {
+  constructor(message: string) {
+    super('CONFIGURATION_CONFLICT', message);
+  }
+}
 
 const UNIQUE_VIOLATION = '23505';
 const VERSION_ATTEMPTS = 5;

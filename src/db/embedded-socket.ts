@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { DomainError } from '../errors/index.js';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './database.js';
 import type { SerialLock } from './pglite-driver.js';
 
@@ -25,7 +26,11 @@ const SOCKET_PORT = 5432;
 /** sun_path holds 104–108 bytes depending on the platform; longer paths fall back to loopback TCP. */
 const MAX_SOCKET_PATH = 100;
 
-export class DatabaseBusyError extends Error {}
+export class DatabaseBusyError extends DomainError {
+  constructor(message: string) {
+    super('DATABASE_BUSY', message);
+  }
+}
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;

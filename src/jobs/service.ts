@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createRun, drawSeed, generateRange, parseScenario, patientAt, scenarioToInput, type Patient, type Run } from '../engine/index.js';
 import type { Config } from '../config/index.js';
+import { DomainError } from '../errors/index.js';
 import {
   GroupCommit, JobsRepository, TERMINAL_STATUSES,
   type DatabaseHandle, type InsertedJob, type JobOutputRow, type JobRow, type JobStatus, type NewJob, type Viewer,
 } from '../db/index.js';
-import type { OutputFormatId } from '../formats/index.js';
+import type { CardLayout, OutputFormatId } from '../formats/index.js';
 import { JobExecutor } from './executor.js';
 import { lineLogger, type JobLogger } from './log.js';
 import type { JobMetrics } from './metrics.js';
@@ -25,6 +26,8 @@ export interface NewJobRequest {
   configurationId: string | null;
   formats: JobFormat[];
   compress: boolean;
+  /** Page layout of cards.pdf; absent: a4. */
+  cardLayout?: CardLayout;
   /** Kept in this process's memory only, never in the database. */
   password?: string;
   priority: JobPriority;
@@ -38,13 +41,17 @@ export interface PreparedJob {
   total: number;
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends DomainError {
   constructor(readonly problems: { path: string; message: string }[]) {
-    super('the scenario is invalid');
+    super('SCENARIO_INVALID');
   }
 }
 
-export class JobStateError extends Error {}
+export class JobStateError extends DomainError {
+  constructor(message: string) {
+    super('JOB_STATE', message);
+  }
+}
 
 export interface JobServiceOptions {
   config: Config;
@@ -175,7 +182,7 @@ export class JobService {
       priority: req.priority,
       request: JSON.stringify({
         configuration_id: req.configurationId, output_formats: req.formats, use_compression: req.compress,
-        use_encryption: req.password !== undefined, priority: req.priority, total_patients: total,
+        use_encryption: req.password !== undefined, priority: req.priority, total_patients: total, card_layout: req.cardLayout,
       }),
       scenario: JSON.stringify(prepared.input),
       configuration_id: req.configurationId,

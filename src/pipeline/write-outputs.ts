@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
+import { DomainError } from '../errors/index.js';
 import { generateBatches, runMetadata, type Patient, type Run } from '../engine/index.js';
 import { openChain, ZipPackage, type BatchFormat, type OutputChain, type OutputFile, type OutputPlan } from '../formats/index.js';
 import { DigestFile, type FileDigest } from './digest-file.js';
@@ -66,10 +67,9 @@ function tapFormat(onPatients: (batch: readonly Patient[]) => void): BatchFormat
 const discard = (): Writable => new Writable({ write(_chunk, _enc, cb) { cb(); } });
 
 /** The disk is full (or the quota reached): said plainly instead of as a bare ENOSPC. */
-export class OutputSpaceError extends Error {
-  readonly code = 'ENOSPC';
+export class OutputSpaceError extends DomainError {
   constructor(cause: unknown) {
-    super('no space left on the output storage: the files could not be written and the partial ones were removed (free space on OUTPUT_DIR, or the --out folder, and retry)', { cause });
+    super('OUTPUT_SPACE', 'no space left on the output storage: the files could not be written and the partial ones were removed (free space on OUTPUT_DIR, or the --out folder, and retry)', { cause });
   }
 }
 

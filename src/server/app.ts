@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import type { App, RouteModule } from './app-type.js';
 import type { AppDeps } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/error-handler.js';
@@ -11,22 +12,11 @@ import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRequestContext, requestIdFrom } from './plugins/request-context.js';
 import { registerRequestText } from './plugins/request-text.js';
-import { registerAdminKeyRoutes } from './routes/admin-keys.js';
-import { registerConfigurationRoutes } from './routes/configurations.js';
-import { registerHealthRoutes } from './routes/health.js';
-import { registerKeyRoutes } from './routes/keys.js';
-import { registerPresetRoutes } from './routes/presets.js';
-import { registerReferenceRoutes } from './routes/reference.js';
-import { registerSignInRoutes } from './routes/signin.js';
-import { registerStreamingRoutes } from './routes/streaming.js';
-import { registerVisualizationRoutes } from './routes/visualizations.js';
-import { registerWebRoutes } from './routes/web.js';
-
-export type App = FastifyInstance;
+import { registerRoutes } from './routes/index.js';
 
 export interface BuildOptions {
-  /** Route modules added after the core ones (jobs, configurations, streaming…). */
-  routes?: ((app: App, deps: AppDeps) => void | Promise<void>)[];
+  /** Route modules registered after the app's own (tests add routes of their own). */
+  routes?: RouteModule[];
   logger?: boolean;
   /** Key limiter and usage flushing (tests and benchmarks); by default from the config. */
   limits?: LimitsOptions;
@@ -73,16 +63,6 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   registerMetrics(app, deps.metrics, deps.database, config.metricsToken);
 
-  registerHealthRoutes(app, deps);
-  registerReferenceRoutes(app);
-  registerPresetRoutes(app);
-  registerKeyRoutes(app, deps);
-  registerSignInRoutes(app, deps);
-  registerAdminKeyRoutes(app, deps);
-  registerConfigurationRoutes(app, deps);
-  registerStreamingRoutes(app, deps);
-  registerVisualizationRoutes(app, deps);
-  await registerWebRoutes(app, deps);
-  for (const routes of opts.routes ?? []) await routes(app, deps);
+  await registerRoutes(app, deps, opts.routes);
   return app;
 }

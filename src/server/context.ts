@@ -1,7 +1,9 @@
-import type { Authenticator, OwnerAccess, Principal } from '../auth/index.js';
+import type { Authenticator, KeyService, OwnerAccess, Principal } from '../auth/index.js';
 import type { Config } from '../config/index.js';
-import type { DatabaseHandle } from '../db/index.js';
+import type { ConfigurationsRepository, DatabaseHandle, KeysRepository, UsageRepository } from '../db/index.js';
+import type { JobService } from '../jobs/index.js';
 import type { Metrics } from './metrics.js';
+import type { ScenarioResolution } from './services/scenario-resolution.js';
 
 /** What a health check says about one dependency. */
 export interface CheckResult {
@@ -20,12 +22,26 @@ export interface JobLookup {
   summary: Record<string, unknown> | null;
 }
 
+/** The repositories and services routes use, built once by the composition root (compose.ts). */
+export interface Services {
+  keys: KeysRepository;
+  usage: UsageRepository;
+  configurations: ConfigurationsRepository;
+  /** Key administration (the `medgen keys` operations). */
+  keyAdmin: KeyService;
+  /** Saved configuration, preset or inline scenario → a checked scenario (generation and streaming). */
+  scenarios: ScenarioResolution;
+  /** The job service; absent on an app built without one (the key tests), whose job routes are then not registered. */
+  jobs?: JobService;
+}
+
 /** The services the HTTP layer composes; each route module takes what it needs from here. */
 export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   authenticator: Authenticator;
   metrics: Metrics;
+  services: Services;
   /** Extra health checks (job worker, redis) keyed by name. */
   healthChecks?: Record<string, () => Promise<CheckResult>>;
   /**
@@ -35,6 +51,6 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** The local owner key and its sign-in tokens, when MEDGEN_OWNER_KEY is on. */
   owner?: OwnerAccess;
-  /** A job visible to this caller (its owner, or an admin key), else undefined. Set by the jobs module. */
+  /** A job visible to this caller (its owner, or an admin key), else undefined; absent without a job service. */
   findJob?: (jobId: string, principal: Principal) => Promise<JobLookup | undefined>;
 }

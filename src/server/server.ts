@@ -1,12 +1,13 @@
-import { Authenticator, OwnerAccess } from '../auth/index.js';
 import type { Config } from '../config/index.js';
-import { isMigrated, KeysRepository, migrateUp, openServedDatabase, type DatabaseHandle } from '../db/index.js';
-import { JobService } from '../jobs/index.js';
+import { isMigrated, migrateUp, openServedDatabase, type DatabaseHandle } from '../db/index.js';
+import { DomainError } from '../errors/index.js';
+import type { JobService } from '../jobs/index.js';
 import { sql } from 'kysely';
-import { buildApp, type App } from './app.js';
+import { buildApp } from './app.js';
+import type { App } from './app-type.js';
+import { compose } from './compose.js';
 import type { AppDeps } from './context.js';
 import { Metrics } from './metrics.js';
-import { registerJobModule } from './routes/generation.js';
 
 export interface ServerOptions {
   /** Use this open database instead of opening one from the config (tests). */
@@ -38,7 +39,11 @@ export interface RunningServer {
 }
 
 /** A database that cannot be reached at start: the message names where, never the password. */
-export class DatabaseUnreachableError extends Error {}
+export class DatabaseUnreachableError extends DomainError {
+  constructor(message: string) {
+    super('DATABASE_UNREACHABLE', message);
+  }
+}
 
 async function assertReachable(database: DatabaseHandle, url: string | undefined): Promise<void> {
   try {
@@ -54,7 +59,7 @@ async function assertReachable(database: DatabaseHandle, url: string | undefined
   }
 }
 
-/** Opens the database (migrating when configured), composes the services and builds the app. */
+/** Opens the database (migrating when configured), composes the services (compose.ts) and builds the app. */
 export async function createServer(config: Config, opts: ServerOptions = {}): Promise<{ app: App; deps: AppDeps; jobs: JobService; close(opts?: CloseOptions): Promise<void> }> {
   const metrics = new Metrics();
   // An embedded database is served on a local socket so that CLI commands can use it meanwhile.
@@ -72,25 +77,9 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     await assertReachable(database, config.databaseUrl);
     if (config.autoMigrate) await migrateUp(database);
     else if (!(await isMigrated(database))) throw new Error('the database schema is not migrated: run `medgen db migrate` (or set AUTO_MIGRATE=true)');
-    const keys = new KeysRepository(database.db);
-    const authenticator = new Authenticator(keys, { demoKeyEnabled: config.demoKeyEnabled, operatorKey: config.apiKey });
-    await authenticator.ensureBuiltInKeys();
-    const owner = config.ownerKey ? await OwnerAccess.open(keys, { dataDir: config.dataDir, maxPatients: config.maxPatientsPerJob }) : undefined;
-    // The jobs log through the app's logger, which exists once the app is built.
-    const built: { app?: App } = {};
-    const log = {
-      info: (fields: Record<string, unknown>, msg: string) => built.app?.log.info(fields, msg),
-      warn: (fields: Record<string, unknown>, msg: string) => built.app?.log.warn(fields, msg),
-    };
-    const jobs = new JobService({ config, database, metrics, runWorkers: opts.runWorkers !== false, staleMs: config.jobStaleSeconds * 1000, log });
-    const shutdown = new AbortController();
-    const deps: AppDeps = {
-      config, database, authenticator, metrics, shutdown: shutdown.signal, owner,
-      healthChecks: { job_worker: () => jobs.health() },
-      findJob: (jobId, principal) => jobs.lookup(jobId, principal),
-    };
-    const app = await buildApp(deps, { logger: opts.logger, routes: [(a) => registerJobModule(a, deps, jobs)] });
-    built.app = app;
+    const { deps, jobs, shutdown, attachLogger } = await compose(config, database, metrics, { runWorkers: opts.runWorkers });
+    const app = await buildApp(deps, { logger: opts.logger });
+    attachLogger(app);
     try {
       await jobs.start();
     } catch (err) {

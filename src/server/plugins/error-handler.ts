@@ -1,54 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { isDatabaseUnavailable } from '../../db/availability.js';
-import { ERROR_NAMES, errorBody, errors, HttpError, type FieldProblem } from '../errors.js';
+import { ERROR_CATALOGUE } from '../../errors/index.js';
+import { answerOf, ERROR_NAMES, errorBody, type ErrorDetail } from '../errors.js';
 import { returnPatients } from './limits.js';
 
-interface AjvProblem { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
-
-/** `/output_formats/0` → `output_formats[0]`; missing properties name the property itself. */
-function problemOf(p: AjvProblem, context: string | undefined): FieldProblem {
-  const segments = (p.instancePath ?? '').split('/').filter((s) => s.length > 0);
-  if (p.keyword === 'required' && typeof p.params?.missingProperty === 'string') segments.push(p.params.missingProperty);
-  if (p.keyword === 'additionalProperties' && typeof p.params?.additionalProperty === 'string') segments.push(p.params.additionalProperty);
-  const path = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
-  let message = p.message ?? 'is invalid';
-  if (p.keyword === 'additionalProperties') message = 'is not an allowed field';
-  if (p.keyword === 'required') message = 'is required';
-  return { path: path || (context === 'body' ? '(body)' : `(${context ?? 'request'})`), message };
-}
-
-function send(reply: FastifyReply, request: FastifyRequest, status: number, detail: HttpError['detail'], headers: Record<string, string> = {}): FastifyReply {
+function send(reply: FastifyReply, request: FastifyRequest, status: number, detail: ErrorDetail, headers: Record<string, string> = {}): FastifyReply {
   return reply.code(status).headers(headers).type('application/json; charset=utf-8').send(errorBody(status, detail, String(request.id)));
 }
 
-/** Every error leaves in the envelope of spec service §1; a 500 never shows internal text. */
+/** Every error leaves in the envelope of spec service §1, mapped by `answerOf`; a 500 never shows internal text. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
     // Work that ends in an error was not accepted: its patients leave the quota and the usage.
     await returnPatients(request).catch((e: unknown) => request.log.warn({ err: e }, 'patients of a failed request not given back'));
-    if (err instanceof HttpError) return send(reply, request, err.statusCode, err.detail, err.headers);
-    const fe = err as FastifyError;
-    if (fe.validation) {
-      const problems = (fe.validation as AjvProblem[]).map((p) => problemOf(p, fe.validationContext));
-      return send(reply, request, 422, problems);
-    }
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, 413, `request body exceeds the limit of ${app.initialConfig.bodyLimit} bytes`);
-    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, request, 415, 'Content-Type must be application/json');
-    if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
-      return send(reply, request, 422, [{ path: '(body)', message: 'is not valid JSON' }]);
-    }
-    const status = fe.statusCode ?? 500;
-    if (status >= 400 && status < 500) return send(reply, request, status, fe.message);
-    // A lost database is an outage to wait out, not a bug: 503 with a code the client can act on.
-    if (isDatabaseUnavailable(err)) {
-      request.log.warn({ reason: err.message }, 'database unavailable');
-      const e = errors.databaseUnavailable();
-      return send(reply, request, e.statusCode, e.detail, e.headers);
+    const a = answerOf(err, app.initialConfig.bodyLimit ?? 0);
+    if (a) {
+      if (a.code === 'DATABASE_UNAVAILABLE') request.log.warn({ reason: err.message }, 'database unavailable');
+      return send(reply, request, a.status, a.detail, a.headers);
     }
     request.log.error({ err }, 'unhandled error');
-    return send(reply, request, 500, 'An internal error occurred; quote the request_id when reporting it.');
+    return send(reply, request, 500, ERROR_CATALOGUE.INTERNAL_ERROR.message);
   });
   app.setNotFoundHandler((request, reply) => send(reply, request, 404, `route ${request.method} ${request.url.split('?')[0]} not found`));
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createKeyLimiter, UsageRecorder, type KeyLimiter, type Principal, type WindowState } from '../../auth/index.js';
-import { UsageRepository } from '../../db/index.js';
 import type { AppDeps } from '../context.js';
 import { errors } from '../errors.js';
 import type { Metrics } from '../metrics.js';
@@ -30,7 +29,7 @@ export interface LimitsOptions {
 /** Composes limiter and usage recorder; both are closed (usage flushed) when the app closes. */
 export async function registerLimits(app: FastifyInstance, deps: AppDeps, opts: LimitsOptions = {}): Promise<void> {
   const limiter = opts.limiter ?? await createKeyLimiter({ redisUrl: deps.config.redisUrl, keyPrefix: deps.config.redisKeyPrefix });
-  const usage = new UsageRecorder(new UsageRepository(deps.database.db), {
+  const usage = new UsageRecorder(deps.services.usage, {
     flushMs: opts.usageFlushMs,
     onError: (err) => app.log.error({ err }, 'usage counters not written; retrying at the next flush'),
   }).start();

@@ -1,11 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_OFFSET } from '../pagination.js';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { hashApiKey, KeyService, KeyServiceError, type KeyRecord } from '../../auth/index.js';
-import { KeysRepository, UsageRepository } from '../../db/index.js';
-import type { App } from '../app.js';
+import { hashApiKey, KeyServiceError, type KeyRecord } from '../../auth/index.js';
+import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
-import { errors, HttpError } from '../errors.js';
 
 const BASE = '/api/v1/admin/keys';
 const tags = ['admin: keys'];
@@ -86,24 +83,10 @@ const StatsSchema = Type.Object({
   top_keys: Type.Array(Type.Object({ key_id: Type.String(), name: Type.String(), key_prefix: Type.String(), requests: Type.Integer(), patients: Type.Integer(), bytes: Type.Integer() })),
 });
 
-function httpError(err: unknown): unknown {
-  if (!(err instanceof KeyServiceError)) return err;
-  if (err.kind === 'not_found') return new HttpError(404, err.message);
-  if (err.kind === 'refused') return errors.conflict(err.message);
-  return errors.badRequest(err.message);
-}
-
 /** `/api/v1/admin/keys…`: the `medgen keys` operations over HTTP, for admin keys only. */
-export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const service = new KeyService(new KeysRepository(deps.database.db), new UsageRepository(deps.database.db));
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw httpError(err);
-    }
-  };
+export function registerAdminKeyRoutes(app: App, deps: AppDeps): void {
+  // Its KeyServiceErrors (not found, refused, invalid) are answered by their catalogue codes.
+  const service = deps.services.keyAdmin;
   /** A changed key must not stay trusted by this instance's cache (others forget within seconds). */
   const changed = <T extends { record: KeyRecord } | KeyRecord>(result: T): T => {
     deps.authenticator.forget();
@@ -115,9 +98,9 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
     config, schema: { tags, security, summary: 'Create a key; the response holds the key itself, shown this once', body: CreateBody, response: { 201: NewKeySchema } },
   }, async (request, reply) => {
     const b = request.body;
-    const { key, record } = await guard(() => service.create({
+    const { key, record } = await service.create({
       name: b.name, email: b.email, demo: b.is_demo, admin: b.is_admin, expiresDays: b.expires_days, limits: b.limits, metadata: b.metadata,
-    }));
+    });
     return reply.code(201).send({ ...record, key });
   });
 
@@ -163,15 +146,15 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
       body: Type.Object({ key: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       response: { 200: KeySchema },
     },
-  }, async (request) => guard(async () => {
+  }, async (request) => {
     const row = await service.resolve(request.body.key);
     if (row.key_hash !== hashApiKey(request.body.key.trim())) throw new KeyServiceError('not_found', 'API key not found');
     return service.show(row.id);
-  }));
+  });
 
   app.get(`${BASE}/:id`, {
     config, schema: { tags, security, summary: 'One key with its all-time usage', params: IdParams, response: { 200: KeySchema } },
-  }, async (request) => guard(() => service.show(request.params.id)));
+  }, async (request) => service.show(request.params.id));
 
   for (const [action, active] of [['activate', true], ['deactivate', false]] as const) {
     app.post(`${BASE}/:id/${action}`, {
@@ -181,7 +164,7 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
         response: { 200: Type.Object({ changed: Type.Boolean(), key: KeySchema }) },
       },
     }, async (request) => {
-      const r = changed(await guard(() => service.setActive(request.params.id, active)));
+      const r = changed(await service.setActive(request.params.id, active));
       return { changed: r.changed, key: r.record };
     });
   }
@@ -189,13 +172,13 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
   app.delete(`${BASE}/:id`, {
     config, schema: { tags, security, summary: 'Delete a key and its usage rows (its jobs stay, visible to admins)', params: IdParams, response: { 204: Type.Null() } },
   }, async (request, reply) => {
-    changed(await guard(() => service.delete(request.params.id)));
+    changed(await service.delete(request.params.id));
     return reply.code(204).send(null);
   });
 
   app.get(`${BASE}/:id/usage`, {
     config, schema: { tags, security, summary: 'Usage per UTC day over the last days', params: IdParams, querystring: Days(7), response: { 200: UsageSchema } },
-  }, async (request) => guard(() => service.usage(request.params.id, request.query.days)));
+  }, async (request) => service.usage(request.params.id, request.query.days));
 
   app.patch(`${BASE}/:id/limits`, {
     config,
@@ -204,7 +187,7 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
       response: { 200: Type.Object({ changed: LimitChanges, key: KeySchema }) },
     },
   }, async (request) => {
-    const r = changed(await guard(() => service.updateLimits(request.params.id, request.body as Static<typeof LimitChanges>)));
+    const r = changed(await service.updateLimits(request.params.id, request.body as Static<typeof LimitChanges>));
     return { changed: r.changed, key: r.record };
   });
 
@@ -216,7 +199,7 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
       response: { 200: Type.Object({ previous_expires_at: Nullable(Type.String({ format: 'date-time' })), key: KeySchema }) },
     },
   }, async (request) => {
-    const r = changed(await guard(() => service.extend(request.params.id, request.body.days)));
+    const r = changed(await service.extend(request.params.id, request.body.days));
     return { previous_expires_at: r.previous, key: r.record };
   });
 
@@ -231,7 +214,7 @@ export function registerAdminKeyRoutes(root: App, deps: AppDeps): void {
     // The body is optional: a bare POST rotates under the old name.
     preValidation: async (request) => { request.body ??= {}; },
   }, async (request, reply) => {
-    const r = changed(await guard(() => service.rotate(request.params.id, request.body.name)));
+    const r = changed(await service.rotate(request.params.id, request.body.name));
     return reply.code(201).send({ key: r.key, new_key: r.record, previous_key: r.previous });
   });
 }

@@ -1,12 +1,13 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { MAX_OFFSET } from '../pagination.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConcurrentVersionError, ConfigurationsRepository, type ConfigurationInput, type ConfigurationRow } from '../../db/index.js';
+import type { ConfigurationInput, ConfigurationRow } from '../../db/index.js';
 import { FINAL_STATUSES, estimateOutcomes, parseScenario } from '../../engine/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
 import { errors, type FieldProblem } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { fieldProblems } from '../services/scenario-resolution.js';
 
 const BASE = '/api/v1/configurations';
 const tags = ['configurations'];
@@ -44,7 +45,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function toResponse(row: ConfigurationRow): Record<string, unknown> {
+function toResponse(row: ConfigurationRow): Static<typeof ConfigurationSchema> {
   return {
     ...row.config,
     id: row.lineage_id,
@@ -91,11 +92,7 @@ function splitBody(body: Record<string, unknown>): BodyParts {
 
 function scenarioProblems(scenario: Record<string, unknown>, prefix: string): FieldProblem[] {
   const parsed = parseScenario(scenario);
-  if (parsed.ok) return [];
-  return parsed.errors.map((e) => ({
-    path: prefix && e.path ? (e.path.startsWith('[') ? `${prefix}${e.path}` : `${prefix}.${e.path}`) : (prefix || e.path || '(body)'),
-    message: e.message,
-  }));
+  return parsed.ok ? [] : fieldProblems(parsed.errors, prefix);
 }
 
 /**
@@ -120,7 +117,7 @@ function readConfiguration(body: unknown, previous?: ConfigurationRow): Configur
 
 /** Saved scenarios with version history (spec service §2), each visible to its owner key and admin keys. */
 export function registerConfigurationRoutes(app: App, deps: AppDeps): void {
-  const repo = new ConfigurationsRepository(deps.database.db);
+  const repo = deps.services.configurations;
 
   /** The version the path names: a configuration id → its latest version; a version id → that version. */
   async function visibleRow(request: FastifyRequest): Promise<ConfigurationRow> {
@@ -205,12 +202,8 @@ export function registerConfigurationRoutes(app: App, deps: AppDeps): void {
   }, async (request) => {
     const current = await visibleRow(request);
     const input = readConfiguration(request.body, current);
-    try {
-      return toResponse(await repo.addVersion(current.lineage_id, current.owner_key_id, input));
-    } catch (err) {
-      if (err instanceof ConcurrentVersionError) throw errors.conflict(err.message);
-      throw err;
-    }
+    // Two writers at once, repeatedly: ConcurrentVersionError, a 409 by its catalogue code.
+    return toResponse(await repo.addVersion(current.lineage_id, current.owner_key_id, input));
   });
 
   app.delete(`${BASE}/:id`, {

@@ -1,8 +1,9 @@
+import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { JobOutputRow } from '../../db/index.js';
 import { ZipPackage } from '../../formats/index.js';
-import { JOB_FORMATS, type JobService } from '../../jobs/index.js';
-import type { App } from '../app.js';
+import { JOB_FORMATS } from '../../jobs/index.js';
+import type { App, JobDeps } from '../app-type.js';
 import { errors } from '../errors.js';
 import { JobIdParams, loadJob } from './jobs.js';
 
@@ -26,14 +27,16 @@ function downloadName(name: string, jobId: string): string {
 }
 
 /** GET /api/v1/downloads/{id}: the job's files as one streamed ZIP, or one format's file alone. */
-export function registerDownloadRoutes(app: App, jobs: JobService): void {
+export function registerDownloadRoutes(app: App, deps: JobDeps): void {
+  const { jobs } = deps.services;
   app.get('/api/v1/downloads/:id', {
     config: { auth: 'key' },
     schema: {
       tags: ['downloads'], summary: "A completed job's output files as a streamed ZIP (?format=json: that file alone)", params: JobIdParams,
       querystring: Type.Object({ format: Type.Optional(Type.Union(JOB_FORMATS.map((f) => Type.Literal(f)))) }),
       produces: ['application/zip', 'application/json', 'application/octet-stream'],
-      response: { 200: Type.String({ format: 'binary' }) },
+      // A stream is sent; the schema only documents the bytes.
+      response: { 200: Type.Unsafe<Readable>(Type.String({ format: 'binary' })) },
     },
   }, async (request, reply) => {
     const row = await loadJob(jobs, request);

@@ -3,7 +3,7 @@ import { freemem, totalmem } from 'node:os';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { describeDatabase, isMigrated } from '../../db/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps, CheckResult } from '../context.js';
 
 const tags = ['health'];

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { TERMINAL_STATUSES } from '../../db/index.js';
-import { jobEvent, type JobEvent, type JobService } from '../../jobs/index.js';
-import type { App } from '../app.js';
+import { jobEvent, type JobEvent } from '../../jobs/index.js';
+import type { App, JobDeps } from '../app-type.js';
 import { JobIdParams, JOBS, jobTags, loadJob } from './jobs.js';
 
 const POLL_MS = 1_000;
@@ -13,7 +13,8 @@ const KEEPALIVE_MS = 15_000;
  * stream ends. Events come from this process as they happen and from the database once a
  * second, so a client reattaching later, or to another API process, still follows the job.
  */
-export function registerJobEventRoutes(app: App, jobs: JobService): void {
+export function registerJobEventRoutes(app: App, deps: JobDeps): void {
+  const { jobs } = deps.services;
   const open = new Set<() => void>();
   app.addHook('preClose', async () => { for (const close of [...open]) close(); });
 
@@ -22,7 +23,8 @@ export function registerJobEventRoutes(app: App, jobs: JobService): void {
     schema: {
       tags: jobTags, summary: 'Progress of a job as Server-Sent Events until it finishes', params: JobIdParams,
       produces: ['text/event-stream'],
-      response: { 200: Type.String({ description: 'text/event-stream: `data: {job_id, status, progress, patients_generated, total_patients, current_step, estimated_remaining_time, error?}`' }) },
+      // A stream is sent; the schema only documents its lines.
+      response: { 200: Type.Unsafe<PassThrough>(Type.String({ description: 'text/event-stream: `data: {job_id, status, progress, patients_generated, total_patients, current_step, estimated_remaining_time, error?}`' })) },
     },
   }, async (request, reply) => {
     const row = await loadJob(jobs, request);

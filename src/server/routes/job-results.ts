@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { JobService } from '../../jobs/index.js';
-import type { App } from '../app.js';
+import type { App, JobDeps } from '../app-type.js';
 import { errors } from '../errors.js';
 import { JobIdParams, JOBS, jobTags, loadJob } from './jobs.js';
 
 /** GET /jobs/{id}/results: a page of a completed job's patients, regenerated from its seed. */
-export function registerJobResultRoutes(app: App, jobs: JobService): void {
+export function registerJobResultRoutes(app: App, deps: JobDeps): void {
+  const { jobs } = deps.services;
   app.get(`${JOBS}/:id/results`, {
     config: { auth: 'key' },
     schema: {

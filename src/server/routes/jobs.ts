@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { MAX_OFFSET } from '../pagination.js';
 import type { FastifyRequest } from 'fastify';
 import type { JobRow, JobStatus } from '../../db/index.js';
-import { jobView, JobStateError, type JobService } from '../../jobs/index.js';
-import type { App } from '../app.js';
+import { jobView, type JobService } from '../../jobs/index.js';
+import type { App, JobDeps } from '../app-type.js';
 import { errors } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 
@@ -47,7 +47,8 @@ export async function loadJob(jobs: JobService, request: FastifyRequest): Promis
 }
 
 /** Lists, reads, cancels and deletes jobs; each key sees only its own (admin keys see all). */
-export function registerJobRoutes(app: App, jobs: JobService): void {
+export function registerJobRoutes(app: App, deps: JobDeps): void {
+  const { jobs } = deps.services;
   app.get(`${JOBS}/`, {
     config: { auth: 'key' },
     schema: {
@@ -89,13 +90,9 @@ export function registerJobRoutes(app: App, jobs: JobService): void {
     },
   }, async (request) => {
     const row = await loadJob(jobs, request);
-    try {
-      const cancelled = await jobs.cancel(row);
-      return { ...jobView(cancelled, []), message: `job ${row.id} cancelled` };
-    } catch (err) {
-      if (err instanceof JobStateError) throw errors.badRequest(err.message);
-      throw err;
-    }
+    // A job already finished: JobStateError, answered 400 by its catalogue code.
+    const cancelled = await jobs.cancel(row);
+    return { ...jobView(cancelled, []), message: `job ${row.id} cancelled` };
   });
 
   app.delete(`${JOBS}/:id`, {

@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { isBuiltIn } from '../../auth/index.js';
-import { KeysRepository } from '../../db/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
 import { errors } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
@@ -44,7 +43,7 @@ export const KeyInfoSchema = Type.Object({
  * (the web form) can check a request before sending it. A read: it spends none of the work windows.
  */
 export function registerKeyRoutes(app: App, deps: AppDeps): void {
-  const keys = new KeysRepository(deps.database.db);
+  const { keys } = deps.services;
   app.get('/api/v1/keys/me', {
     config: { auth: 'key' },
     schema: {
@@ -58,7 +57,7 @@ export function registerKeyRoutes(app: App, deps: AppDeps): void {
     const { limiter, readsPerMinute } = request.server.keyLimits;
     const { windows, patientsToday } = await limiter.peek(principal.keyId, principal.limits);
     const builtin = isBuiltIn(row) ? String((row.metadata as { builtin?: unknown }).builtin) : undefined;
-    const kind = builtin === 'demo' || builtin === 'owner' || builtin === 'operator' ? builtin : 'key';
+    const kind: 'demo' | 'owner' | 'operator' | 'key' = builtin === 'demo' || builtin === 'owner' || builtin === 'operator' ? builtin : 'key';
     const perDay = principal.limits.patients_per_day;
     const reset = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
     return {
@@ -74,7 +73,8 @@ export function registerKeyRoutes(app: App, deps: AppDeps): void {
       max_patients: Math.min(principal.limits.patients_per_request, deps.config.maxPatientsPerJob),
       windows: [
         ...windows.map((w) => ({
-          type: w.type, scope: 'work' as const, limit: w.limit, used: w.used,
+          // peek reports the request windows only; patients_per_request is a cap, never a window.
+          type: w.type as Static<typeof Window>['type'], scope: 'work' as const, limit: w.limit, used: w.used,
           remaining: w.limit === null ? null : Math.max(0, w.limit - w.used), reset_seconds: reset(w.resetMs),
         })),
         {

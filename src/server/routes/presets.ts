@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { PRESETS, type Preset } from '../../engine/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { errors } from '../errors.js';
 
 const PresetSummary = Type.Object({

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { referenceNationalities } from '../../engine/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 
 const FACILITY_TYPES = [
   { id: 'POI', name: 'Point of Injury' },

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
 import { errors } from '../errors.js';
 

@@ -1,19 +1,17 @@
 import { PassThrough, Writable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { configurationScenario, ConfigurationsRepository } from '../../db/index.js';
-import { createRun, getPreset, parseScenario, type Run } from '../../engine/index.js';
+import { createRun, type Run } from '../../engine/index.js';
 import { fhirCollectionFormat, jsonFormat, ndjsonFormat, type BatchFormat } from '../../formats/index.js';
 import { generateToSinks } from '../../pipeline/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
-import { errorBody, errors, type ErrorBody } from '../errors.js';
+import { errorBody, type ErrorBody } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { enforcePatients } from '../plugins/limits.js';
 
 const PATH = '/api/v1/streaming/generate';
 const tags = ['streaming'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Up to this many patients are generated on the event loop in small slices (a worker thread
@@ -133,45 +131,19 @@ const StreamResponse = {
 
 /** True streaming generation (spec service §4). */
 export function registerStreamingRoutes(app: App, deps: AppDeps): void {
-  const configurations = new ConfigurationsRepository(deps.database.db);
+  const { scenarios } = deps.services;
 
-  async function scenarioInput(request: FastifyRequest, query: StreamQuery): Promise<Record<string, unknown>> {
-    if (request.method === 'POST') return { ...(request.body as Record<string, unknown>) };
-    if (query.configuration_id !== undefined && query.preset !== undefined) {
-      throw errors.validation([{ path: 'preset', message: 'give configuration_id or preset, not both' }]);
-    }
-    if (query.configuration_version !== undefined && query.configuration_id === undefined) {
-      throw errors.validation([{ path: 'configuration_version', message: 'needs configuration_id' }]);
-    }
-    if (query.configuration_id !== undefined) {
-      const id = query.configuration_id;
-      const version = query.configuration_version;
-      const row = UUID.test(id) ? await configurations.resolve(id, principalOf(request), version) : undefined;
-      if (!row) throw errors.notFound(version === undefined ? `configuration ${id}` : `version ${version} of configuration ${id}`);
-      return configurationScenario(row);
-    }
-    if (query.preset !== undefined) {
-      const preset = getPreset(query.preset);
-      if (!preset) throw errors.notFound(`preset "${query.preset}"`);
-      return structuredClone(preset.input);
-    }
-    return {};
-  }
-
+  /** The run a request asks for: POST's body, or GET's saved configuration, preset or the default scenario. */
   async function resolveRun(request: FastifyRequest, query: StreamQuery): Promise<Run> {
-    const input = await scenarioInput(request, query);
-    if (query.count !== undefined) {
-      delete input.count;
-      input.total_patients = query.count;
-    }
-    if (query.seed !== undefined) input.seed = seedOf(query.seed);
-    const parsed = parseScenario(input);
-    if (!parsed.ok) throw errors.validation(parsed.errors.map((e) => ({ path: e.path || '(body)', message: e.message })));
-    const max = deps.config.maxPatientsPerJob;
-    if (parsed.scenario.total_patients > max) {
-      throw errors.validation([{ path: query.count !== undefined ? 'count' : 'total_patients', message: `at most ${max} patients per request (MAX_PATIENTS_PER_JOB), got ${parsed.scenario.total_patients}` }]);
-    }
-    return createRun(parsed.scenario);
+    const post = request.method === 'POST';
+    const { scenario } = await scenarios.resolve({
+      ...(post
+        ? { inline: { scenario: request.body as Record<string, unknown>, field: '' } }
+        : { configurationId: query.configuration_id, configurationVersion: query.configuration_version, preset: query.preset }),
+      count: query.count !== undefined ? { value: query.count, field: 'count' } : undefined,
+      seed: query.seed !== undefined ? seedOf(query.seed) : undefined,
+    }, principalOf(request));
+    return createRun(scenario);
   }
 
   async function stream(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -255,7 +227,7 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
       querystring: Type.Object(Query),
       response: { 200: StreamResponse },
     },
-  }, stream);
+  }, async (request, reply) => { await stream(request, reply); return reply; });
 
   app.get(PATH, {
     config: { auth: 'key', limit: 'work' },
@@ -269,5 +241,5 @@ export function registerStreamingRoutes(app: App, deps: AppDeps): void {
       }),
       response: { 200: StreamResponse },
     },
-  }, stream);
+  }, async (request, reply) => { await stream(request, reply); return reply; });
 }

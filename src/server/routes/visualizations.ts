@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { createRun, parseScenario, patientAt } from '../../engine/index.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps, JobLookup } from '../context.js';
 import { errors } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
@@ -61,7 +61,8 @@ export function registerVisualizationRoutes(app: App, deps: AppDeps): void {
     const job = await completedJob(request);
     const dashboard = job.summary?.dashboard;
     if (typeof dashboard !== 'object' || dashboard === null) throw errors.badRequest(`job ${job.id} has no dashboard data`);
-    return { job_id: job.id, ...dashboard };
+    // Written by the engine's DashboardAccumulator when the job completed; the schema documents that shape.
+    return { job_id: job.id, ...dashboard } as Static<typeof DashboardResponse>;
   });
 
   app.get(`${BASE}/patient-detail/:patient_id`, {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
 
 /** Paths of the single-page app's own pages: each answers with index.html (reloads, bookmarks). */
