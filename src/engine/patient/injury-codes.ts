@@ -6,7 +6,18 @@
 import { HAEMORRHAGE_TYPES, type AisRegion, type Coded, type Condition, type HaemorrhageType, type Injury } from '../types.js';
 import { BODY_STRUCTURES as B, ICD10 as I } from './clinical-codes.js';
 import { CONDITION_CODES as K, SEVERITY_CODES, type ConditionKey } from './codes.js';
-import type { Nature, Site } from './injury.js';
+
+/** Body sites inside a region; extremities have a side and a limb. */
+export type Site = 'head' | 'neck' | 'face' | 'chest' | 'abdomen' | 'left arm' | 'right arm' | 'left leg' | 'right leg' | 'skin';
+
+/**
+ * What an injury is, which decides its condition: an open wound from a bullet or fragment, a
+ * penetrating wound into a body cavity, a closed head injury, a fracture, an amputation, a
+ * burn, a crush, a sprain.
+ */
+export type Nature =
+  | 'gunshot' | 'fragment' | 'penetrating' | 'tbi' | 'concussion' | 'fracture' | 'open_fracture' | 'amputation'
+  | 'burn' | 'crush' | 'laceration' | 'sprain' | 'rib_fracture';
 
 export interface InjuryCondition {
   readonly key: ConditionKey;

@@ -8,10 +8,10 @@
 import type { Rng } from '../rng.js';
 import type { AisRegion, HaemorrhageType, Mechanism, WarfareType } from '../types.js';
 import { cumulate, pickCumulative } from './sample.js';
-import { conditionFor, type InjuryCondition } from './injury-codes.js';
+import { conditionFor, type InjuryCondition, type Nature, type Site } from './injury-codes.js';
 
-/** Body sites inside a region; extremities have a side and a limb. */
-export type Site = 'head' | 'neck' | 'face' | 'chest' | 'abdomen' | 'left arm' | 'right arm' | 'left leg' | 'right leg' | 'skin';
+// Defined beside the conditions they decide (injury-codes.ts imports nothing from here).
+export type { Nature, Site };
 
 /** One injury before it is written out: the engine's own view of it. */
 export interface InjuryDraw {
@@ -24,15 +24,6 @@ export interface InjuryDraw {
   /** Burned body surface, percent (burns only). */
   tbsa: number;
 }
-
-/**
- * What an injury is, which decides its condition: an open wound from a bullet or fragment, a
- * penetrating wound into a body cavity, a closed head injury, a fracture, an amputation, a
- * burn, a crush, a sprain.
- */
-export type Nature =
-  | 'gunshot' | 'fragment' | 'penetrating' | 'tbi' | 'concussion' | 'fracture' | 'open_fracture' | 'amputation'
-  | 'burn' | 'crush' | 'laceration' | 'sprain' | 'rib_fracture';
 
 /** Battle mechanisms, in order, and their shares by warfare type (docs/clinical-model.md, "Mechanisms"). */
 export const BATTLE_MECHANISMS: readonly Mechanism[] = ['explosive', 'gunshot', 'drone', 'burn', 'crush'];
