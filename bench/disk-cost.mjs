@@ -30,7 +30,7 @@ if (role === 'spin') {
   }
   process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, check: a ^ b ^ c ^ d }));
 } else if (role === 'write') {
-  const { DirectFile } = await import('../dist/jobs/index.js');
+  const { DirectFile } = await import('../dist/pipeline/index.js');
   const [gib, path] = [Number(arg), process.argv[4]];
   const chunk = Buffer.alloc(1 << 20, 0x61);
   const file = new DirectFile(path);

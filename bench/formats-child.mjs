@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createRun, parseScenario } from '../dist/engine/index.js';
 import { planOutputs } from '../dist/formats/index.js';
-import { writeOutputs } from '../dist/jobs/write-outputs.js';
+import { writeOutputs } from '../dist/pipeline/index.js';
 
 const [patients, formats, workers, out, ...flags] = process.argv.slice(2);
 const parsed = parseScenario({ total_patients: Number(patients), seed: 1 });

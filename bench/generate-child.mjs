@@ -11,7 +11,7 @@ import { createReadStream, createWriteStream, readdirSync, readFileSync, rmSync 
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createRun, parseScenario } from '../dist/engine/index.js';
-import { resolveFormats, generateToSinks, DirectFile, EncoderThreads } from '../dist/jobs/index.js';
+import { resolveFormats, generateToSinks, DirectFile, EncoderThreads } from '../dist/pipeline/index.js';
 
 const [patients, seed, format, workers, out, warm = '0'] = process.argv.slice(2);
 const parsed = parseScenario({ total_patients: Number(patients), seed: Number(seed) });
@@ -73,7 +73,7 @@ process.stdout.write(JSON.stringify({
 
 /**
  * CPU seconds of this process's threads so far, from /proc (Linux): the calling thread, the
- * generation threads, and the rest (V8's compiler and GC helpers, libuv's file writes) by thread id.
+ * encoder threads, and the rest (V8's compiler and GC helpers, libuv's file writes) by thread id.
  */
 function cpuByThread(generators) {
   const tick = 100;
