@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../engine/index.js';
 import { registerDb } from './db.js';
 import { registerDecrypt } from './decrypt.js';
+import { registerExercise } from './exercise.js';
 import { registerGenerate } from './generate.js';
 import { CliError, type CliIo } from './io.js';
 import { registerKeys } from './keys.js';
@@ -41,6 +42,7 @@ Examples:
   registerWorker(program, io);
   registerDb(program, io);
   registerKeys(program, io);
+  registerExercise(program, io);
   const wire = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     cmd.commands.forEach(wire);

@@ -11,3 +11,4 @@ export type { ExerciseView, RoleCounts, NextInject } from './view.js';
 export { sign, verifySignature, newSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER, DEFAULT_TOLERANCE_SECONDS, type VerifyInput } from './signature.js';
 export { backoffMs, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './webhooks.js';
 export { eventBundle } from './fhir-event.js';
+export { runLocal, postSigned, type LocalRunOptions, type LocalStatus } from './local-run.js';
