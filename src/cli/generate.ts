@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { createRun, patientAt } from '../engine/index.js';
-import { isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type OutputFormatId } from '../formats/index.js';
+import { CARD_LAYOUTS, isOutputFormatId, OUTPUT_FORMAT_IDS, planOutputs, type BundleType, type CardLayout, type OutputFormatId } from '../formats/index.js';
 import { CliError, loadScenarioInput, parseOrFail, parseSeed, parseWholeNumber, plural, type CliIo } from './io.js';
 import { readPassword } from './password.js';
 import { createProgress } from './progress.js';
@@ -19,6 +19,7 @@ interface GenerateOptions {
   quiet?: boolean;
   timelineCsv?: boolean;
   fhirBundleType: BundleType;
+  cardLayout: CardLayout;
   gzip?: boolean;
   zip?: boolean;
   encrypt?: boolean;
@@ -36,6 +37,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('-f, --format <list>', `comma list of formats: ${OUTPUT_FORMAT_IDS.join(', ')}`, 'json')
     .option('--timeline-csv', 'also write timeline.csv (one row per timeline event); same as adding the "timeline" format')
     .addOption(new Option('--fhir-bundle-type <type>', 'FHIR Bundle.type of the fhir format').choices(['collection', 'transaction']).default('collection'))
+    .addOption(new Option('--card-layout <layout>', 'page layout of cards.pdf: one card per A4, A5 or A6 page, or 2 / 4 cards per A4 sheet with cut marks').choices([...CARD_LAYOUTS]).default('a4'))
     .option('-o, --out <dir>', 'output folder, or - for standard output', 'output')
     .option('--gzip', 'gzip each output file (*.gz)')
     .option('--zip', 'put all output files into one patients.zip')
@@ -57,6 +59,7 @@ Examples:
   $ medgen generate --format fhir --fhir-bundle-type transaction --gzip
   $ MEDGEN_PASSWORD=… medgen generate --format csv,fhir-bulk --zip --encrypt
   $ medgen generate --preset mass_casualty --format msel-csv,msel-xlsx,handover,cards-pdf --out exercise/
+  $ medgen generate --preset mass_casualty --format cards-pdf --card-layout a4-4up
   $ medgen generate --seed 7 --patient-index 41`)
     .action(async (file: string | undefined, opts: GenerateOptions) => {
       await runGenerate({ ...opts, scenario: opts.scenario ?? file }, io);
@@ -100,7 +103,7 @@ async function generate(opts: GenerateOptions, io: CliIo, threads: EncoderThread
     return;
   }
 
-  const plan = planOutputs(formatIds, { bundleType: opts.fhirBundleType, scenario });
+  const plan = planOutputs(formatIds, { bundleType: opts.fhirBundleType, scenario, cardLayout: opts.cardLayout });
   const toStdout = opts.out === '-';
   if (toStdout && !opts.zip && (plan.files.length > 1 || formatIds.includes('fhir-bulk'))) {
     throw new CliError('--out - writes one file only; give a folder (or --zip) for several formats or fhir-bulk', 2);

@@ -23,6 +23,8 @@ export { PATIENT_COLUMNS, TIMELINE_COLUMNS, type Column, type Cell } from './col
 export { csvField } from './csv-field.js';
 export { MSEL_COLUMNS, mselCasualty, scenarioTime, createMselCsvWriter, createMselXlsxWriter, type Inject, type MselCasualty } from './exercise/msel.js';
 export { handoverFormat } from './exercise/handover.js';
+export { CARD_LAYOUTS, CARD_LAYOUT_RULE, isCardLayout, type CardLayout, type CardsDocInfo } from './exercise/cards.js';
+export { casualtyCardsPdf } from './exercise/cards-pdf.js';
 export * from './exercise/reports.js';
 export * from './fhir/index.js';
 export { planOutputs, isOutputFormatId, OUTPUT_FORMAT_IDS, type OutputFile, type OutputPlan, type OutputFormatId, type FileStats, type PlanOptions } from './outputs.js';

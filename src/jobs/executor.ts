@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/index.js';
 import { isDatabaseUnavailable, type JobRow, type JobStatus, type JobsRepository, type RunSample } from '../db/index.js';
-import type { OutputFormatId } from '../formats/index.js';
+import type { CardLayout, OutputFormatId } from '../formats/index.js';
 import type { JobLogger } from './log.js';
 import type { JobMetrics } from './metrics.js';
 import type { JobPriority, JobQueue } from './queue.js';
@@ -182,7 +182,7 @@ export class JobExecutor {
   private launch(row: JobRow): void {
     this.changed('queued', row);
     if (row.attempts > 1) this.o.log.info({ job_id: row.id, attempt: row.attempts }, `running job ${row.id} again (attempt ${row.attempts} of ${MAX_ATTEMPTS}) after an interrupted run`);
-    const request = row.request as { output_formats: OutputFormatId[]; use_compression?: boolean; use_encryption?: boolean };
+    const request = row.request as { output_formats: OutputFormatId[]; use_compression?: boolean; use_encryption?: boolean; card_layout?: CardLayout };
     const password = this.o.passwords.get(row.id);
     if (request.use_encryption && password === undefined) {
       const p = this.o.repo.transition(row.id, 'running', 'failed', {
@@ -196,7 +196,7 @@ export class JobExecutor {
     }
     const run = this.threads.run({
       scenario: row.scenario, formats: request.output_formats, outDir: this.o.storage.dirFor(row.id),
-      gzip: request.use_compression === true, password, workers: this.o.config.jobWorkers,
+      gzip: request.use_compression === true, password, workers: this.o.config.jobWorkers, cardLayout: request.card_layout,
     }, { timeoutSeconds: this.o.config.jobTimeoutSeconds, memoryMb: this.o.config.jobMaxMemoryMb, nice: this.o.config.jobThreadNice }, (done) => {
       const a = this.active.get(row.id);
       if (a && done > a.done) {

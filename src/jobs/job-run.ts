@@ -18,7 +18,7 @@ export async function runJob(input: JobThreadInput, post: (m: JobThreadMessage) 
   // Asynchronously first: this thread may be terminated (cancel, timeout, memory) at any time.
   await loadRunModules(parsed.scenario);
   const run = createRun(parsed.scenario);
-  const plan = planOutputs(input.formats, { scenario: parsed.scenario });
+  const plan = planOutputs(input.formats, { scenario: parsed.scenario, cardLayout: input.cardLayout });
   const summary = new SummaryAccumulator();
   const files = await writeOutputFiles({
     run, plan, out: input.outDir, stdout: process.stdout, gzip: input.gzip, zip: false, password: input.password,

@@ -3,7 +3,7 @@
  * import this module; neither imports the other's code (the thread's entry script starts work
  * as soon as it is loaded, so it must never be imported).
  */
-import type { OutputFormatId } from '../formats/index.js';
+import type { CardLayout, OutputFormatId } from '../formats/index.js';
 import type { JobSummary } from './summary.js';
 
 /** What a job thread is started with (its workerData). */
@@ -20,6 +20,8 @@ export interface JobThreadInput {
   outDir: string;
   gzip: boolean;
   password?: string;
+  /** Page layout of cards.pdf; absent: a4. */
+  cardLayout?: CardLayout;
   /** Encoders inside the job: the job thread itself and the encoder threads it starts. */
   workers: number;
   /**

@@ -7,8 +7,8 @@ import { finished } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Patient } from '../../engine/index.js';
 import { encodeAll, patientsOf, testRun } from '../fixtures.js';
-import { cardData, cardsRowsFormat } from './cards.js';
-import { CARD_LAYOUTS, cardsPerPage, createCardsPdfWriter, type CardLayout } from './cards-pdf.js';
+import { CARD_LAYOUTS, cardData, cardsRowsFormat, type CardLayout } from './cards.js';
+import { cardsPerPage, createCardsPdfWriter } from './cards-pdf.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'medgen-card-layouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

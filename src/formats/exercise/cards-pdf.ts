@@ -1,27 +1,20 @@
 import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
-import type { CardData, CardsDocInfo } from './cards.js';
+import type { Patient } from '../../engine/index.js';
+import { cardData, type CardData, type CardLayout, type CardsDocInfo } from './cards.js';
 import { CARD_H, CARD_W, controllerPage, line, loadFonts, rolePlayerPage, type Doc } from './cards-draw.js';
 
 /**
  * The PDF writer of `cards.pdf` (docs/exercise-pack.md): reads `cards:rows` and draws each
- * casualty's two cards in the chosen layout as the lines arrive. pdfkit's output goes on to the
- * destination chunk by chunk; a card is drawn only after the destination has drained the earlier
- * ones. The bytes are fixed by the run: the document's dates are the run's `generated_at` and
+ * casualty's two cards in the chosen layout as the lines arrive. After each casualty pdfkit's
+ * output is read off and goes on to the destination; the next is drawn only after the
+ * destination has drained. The bytes are fixed by the run: the document's dates are the run's `generated_at` and
  * pdfkit's file ID is the MD5 of the document info, so the same seed gives the same file.
  */
-
-/** Card layouts: one card per A4, A5 or A6 page, or 2 (A5) or 4 (A6) cards per A4 sheet with cut marks. */
-export const CARD_LAYOUTS = ['a4', 'a4-2up', 'a4-4up', 'a5', 'a6'] as const;
-export type CardLayout = (typeof CARD_LAYOUTS)[number];
-export const CARD_LAYOUT_RULE = `one of ${CARD_LAYOUTS.join(', ')}`;
-
-export function isCardLayout(v: unknown): v is CardLayout {
-  return typeof v === 'string' && (CARD_LAYOUTS as readonly string[]).includes(v);
-}
 
 const A4: [number, number] = [595.28, 841.89];
 const A5: [number, number] = [419.53, 595.28];
@@ -94,12 +87,10 @@ class CardsPdfWriter extends Writable {
   private partial = '';
   private info: CardsDocInfo = { created: '1980-01-01T00:00:00Z', title: 'medgen casualty cards', subject: '', creator: 'medgen' };
   private doc: Doc | undefined;
-  private blocked = false;
   private cards = 0;
   /** Cards drawn on the current page (0: start a new one). */
   private slot = 0;
   private trimmed = 0;
-  private ended: Promise<unknown> | undefined;
 
   constructor(private readonly dest: Writable, opts: CardsPdfOptions) {
     super({ highWaterMark: 1 << 16 });
@@ -119,7 +110,7 @@ class CardsPdfWriter extends Writable {
         line(doc, 'No casualties in this run.', 24, 24, this.sheet.size[0] - 48, 14, true);
       }
       doc.end();
-      await this.ended;
+      await this.pump(doc);
       this.dest.end();
       await finished(this.dest);
     })().then(() => cb(), cb);
@@ -139,12 +130,19 @@ class CardsPdfWriter extends Writable {
     const { regular, bold } = loadFonts();
     doc.registerFont('R', regular);
     doc.registerFont('B', bold);
-    doc.on('data', (c: Buffer) => {
-      if (!this.dest.write(c)) this.blocked = true;
-    });
-    this.ended = once(doc, 'end');
     this.doc = doc;
     return doc;
+  }
+
+  /**
+   * Hands what pdfkit has written on to the destination, waiting while it is full. The document is
+   * read in paused mode: in flowing mode its output waits in the stream's buffer for a turn of the
+   * event loop that never comes while cards are drawn one after another (17 MB for 2,000 cards,
+   * in thousands of small buffers), so the whole file would sit in memory.
+   */
+  private async pump(doc: Doc): Promise<void> {
+    for (let c = doc.read() as Buffer | null; c !== null; c = doc.read() as Buffer | null) this.dest.write(c);
+    if (this.dest.writableNeedDrain) await once(this.dest, 'drain');
   }
 
   /** Draws one card in the next place of the layout (a new page when the last one is full). */
@@ -207,10 +205,7 @@ class CardsPdfWriter extends Writable {
       this.place(doc, (d) => rolePlayerPage(d, c));
       this.place(doc, (d) => controllerPage(d, c));
       this.trim(doc);
-      if (this.blocked) {
-        this.blocked = false;
-        if (this.dest.writableNeedDrain) await once(this.dest, 'drain');
-      }
+      await this.pump(doc);
     }
   }
 }
@@ -218,4 +213,15 @@ class CardsPdfWriter extends Writable {
 /** `cards.pdf` from `cards:rows` text, in the given layout (A4, one card per page, by default). */
 export function createCardsPdfWriter(dest: Writable, opts: CardsPdfOptions = {}): Writable {
   return new CardsPdfWriter(dest, opts);
+}
+
+/** The cards of one casualty as a PDF (the same pages as its pages in the run's cards.pdf). */
+export async function casualtyCardsPdf(patient: Patient, info: CardsDocInfo, layout: CardLayout = 'a4'): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const writer = createCardsPdfWriter(out, { layout });
+  writer.end(`M${JSON.stringify(info)}\n${JSON.stringify(cardData(patient))}\n`);
+  await Promise.all([finished(writer), finished(out)]);
+  return Buffer.concat(chunks);
 }

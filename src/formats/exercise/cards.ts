@@ -10,6 +10,15 @@ import { avpuFromGcs, mechanismText, PRECEDENCE, tcccCard, vitalSets, type Avpu,
  */
 export const CARDS_ROWS_ID = 'cards:rows';
 
+/** Card layouts of cards.pdf: one card per A4, A5 or A6 page, or 2 (A5) or 4 (A6) cards per A4 sheet with cut marks. */
+export const CARD_LAYOUTS = ['a4', 'a4-2up', 'a4-4up', 'a5', 'a6'] as const;
+export type CardLayout = (typeof CARD_LAYOUTS)[number];
+export const CARD_LAYOUT_RULE = `one of ${CARD_LAYOUTS.join(', ')}`;
+
+export function isCardLayout(v: unknown): v is CardLayout {
+  return typeof v === 'string' && (CARD_LAYOUTS as readonly string[]).includes(v);
+}
+
 /** The QR code's text: the patient's uuid. */
 export const qrPayload = (uuid: string): string => `medgen:patient:${uuid}`;
 

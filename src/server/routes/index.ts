@@ -10,6 +10,7 @@ import { registerJobEventRoutes } from './job-events.js';
 import { registerJobResultRoutes } from './job-results.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerKeyRoutes } from './keys.js';
+import { registerPatientCardRoutes } from './patient-card.js';
 import { registerPresetRoutes } from './presets.js';
 import { registerReferenceRoutes } from './reference.js';
 import { registerSignInRoutes } from './signin.js';
@@ -38,6 +39,7 @@ const JOB_ROUTES: JobRouteModule[] = [
   registerJobRoutes,
   registerJobEventRoutes,
   registerJobResultRoutes,
+  registerPatientCardRoutes,
   registerDownloadRoutes,
 ];
 
