@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    // The multi-process SIGKILL run of the fault campaign takes minutes of both cores: it runs in
+    // `npm run test:faults` (vitest.faults.config.ts) with the rest of the campaign, not here.
+    exclude: [...configDefaults.exclude, 'test/faults-cluster.test.ts'],
     // Fails the run when TEST_DATABASE_URL / TEST_REDIS_URL name servers that cannot be reached.
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
