@@ -43,6 +43,12 @@ export const ERROR_CATALOGUE = {
   KEY_INVALID: { status: 400, message: 'the key operation is invalid' },
   /** Two writers saved a version of the same configuration at once, repeatedly (db). */
   CONFIGURATION_CONFLICT: { status: 409, message: 'the configuration is being changed by someone else; try again' },
+  /** An exercise request the feed refuses (exercise): its fields listed. */
+  EXERCISE_INVALID: { status: 422, message: 'the exercise request is invalid' },
+  /** An exercise control its run's state does not allow (resuming a stopped run). */
+  EXERCISE_STATE: { status: 409, message: "the exercise run's state does not allow this" },
+  /** A key's exercise limit reached (active runs, subscriptions per run). */
+  EXERCISE_LIMIT: { status: 429, message: 'the exercise limit of this key is reached' },
   /** The database stopped answering while serving a request. */
   DATABASE_UNAVAILABLE: { status: 503, message: `the database is unavailable; retry in ${RETRY_AFTER_SECONDS} seconds`, fault: true },
   /** The database cannot be reached when the server starts. */

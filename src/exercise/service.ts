@@ -2,8 +2,9 @@ import {
   ExerciseRepository, type DatabaseHandle, type DeliveryAttemptRow, type ExerciseRunRow, type SubscriptionHealth, type SubscriptionRow, type SubscriptionStatus, type Viewer,
 } from '../db/index.js';
 import {
-  casualtyTimeline, createRun, drawSeed, parseScenario, patientAt, scenarioToInput, type CasualtyEvent, type Run, type Scenario,
+  casualtyTimeline, createRun, drawSeed, parseScenario, patientAt, scenarioToInput, type CasualtyEvent, type Patient, type Run, type Scenario,
 } from '../engine/index.js';
+import { DomainError } from '../errors/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { jump, MAX_SPEED, MIN_SPEED, offsetAt, pause, resume, setSpeed, type ClockState } from './exercise-clock.js';
 import { addRange, countDue, RunFeed, type FeedListener } from './feed.js';
@@ -19,9 +20,9 @@ export interface FieldProblem { path: string; message: string }
  * What the service refuses: `invalid` input (422, with each field's problem), a control the
  * run's state does not allow (`state`, 409), or a key's limit reached (`limit`, 429).
  */
-export class ExerciseError extends Error {
+export class ExerciseError extends DomainError {
   constructor(readonly kind: 'invalid' | 'state' | 'limit', message: string, readonly problems: FieldProblem[] = []) {
-    super(message);
+    super(kind === 'invalid' ? 'EXERCISE_INVALID' : kind === 'state' ? 'EXERCISE_STATE' : 'EXERCISE_LIMIT', message);
   }
 }
 
@@ -254,6 +255,16 @@ export class ExerciseService {
     const worker = this.workers.get(sub.id);
     this.workers.delete(sub.id);
     await worker?.stop();
+  }
+
+  /** One casualty's whole record (the control page opens it); undefined for an unknown run or patient. */
+  async patient(id: string, viewer: Viewer, patientId: number): Promise<Patient | undefined> {
+    const row = await this.repo.findVisibleRun(id, viewer);
+    if (!row) return undefined;
+    this.load(row);
+    const held = this.feeds.get(id);
+    if (!held || !Number.isInteger(patientId) || patientId < 0 || patientId >= held.run.total) return undefined;
+    return patientAt(held.run, patientId);
   }
 
   /** The run's timeline as events (the record of one casualty, a test's expectations). */

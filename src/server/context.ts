@@ -1,6 +1,7 @@
 import type { Authenticator, KeyService, OwnerAccess, Principal } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { ConfigurationsRepository, DatabaseHandle, KeysRepository, UsageRepository } from '../db/index.js';
+import type { ExerciseService } from '../exercise/index.js';
 import type { JobService } from '../jobs/index.js';
 import type { Metrics } from './metrics.js';
 import type { ScenarioResolution } from './services/scenario-resolution.js';
@@ -31,6 +32,8 @@ export interface Services {
   keyAdmin: KeyService;
   /** Saved configuration, preset or inline scenario → a checked scenario (generation and streaming). */
   scenarios: ScenarioResolution;
+  /** The live exercise feed: runs, their clocks and webhook deliveries (started and stopped with the app). */
+  exercises: ExerciseService;
   /** The job service; absent on an app built without one (the key tests), whose job routes are then not registered. */
   jobs?: JobService;
 }
