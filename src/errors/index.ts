@@ -26,7 +26,7 @@ export const ERROR_CATALOGUE = {
   TOO_MANY_REQUESTS: { status: 429, message: 'Too Many Requests' },
   HEADERS_TOO_LARGE: { status: 431, message: 'Request Header Fields Too Large' },
   INTERNAL_ERROR: { status: 500, message: 'An internal error occurred; quote the request_id when reporting it.' },
-  SERVICE_UNAVAILABLE: { status: 503, message: 'the service is unavailable; retry later', fault: true },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'the service is unavailable' },
 
   // Domain errors, raised below the HTTP layer.
   /** A scenario that does not parse, or asks for more patients than the server allows (jobs). */
