@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { SubscriptionRow } from '../../db/index.js';
 import {
-  ExerciseError, ExerciseService, MAX_SPEED, MIN_SPEED, readFilter, type EventFilter, type ReleasedEvent,
+  ExerciseError, MAX_SPEED, MIN_SPEED, readFilter, type EventFilter, type ReleasedEvent,
 } from '../../exercise/index.js';
 import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
@@ -51,7 +51,7 @@ function sseFrame(e: ReleasedEvent): string {
  * it (admin keys see all); another key gets 404.
  */
 export function registerExerciseRoutes(app: App, deps: AppDeps): void {
-  const service = new ExerciseService({ database: deps.database, onError: (err) => app.log.warn({ err }, 'exercise feed') });
+  const service = deps.services.exercises;
   const streams = new Set<() => void>();
   app.addHook('onReady', async () => { await service.start(); });
   // Streams end before the HTTP drain waits for them; the clocks and webhook workers stop after.
@@ -208,6 +208,20 @@ export function registerExerciseRoutes(app: App, deps: AppDeps): void {
     if (!follow) close('caught_up');
     reply.header('Content-Type', 'text/event-stream; charset=utf-8').header('Cache-Control', 'no-cache').header('X-Accel-Buffering', 'no');
     return reply.send(stream);
+  });
+
+  app.get(`${BASE}/:id/patients/:patient_id`, {
+    config: { auth: 'key' },
+    schema: {
+      tags, summary: "One casualty's whole record (patient JSON), as exercise control opens it from an event",
+      params: Type.Object({ id: Type.String({ maxLength: 100 }), patient_id: Type.Integer({ minimum: 0, maximum: 1_000_000, examples: [0] }) }),
+      response: { 200: Type.Object({ id: Type.Integer(), uuid: Type.String() }, { additionalProperties: true }) },
+    },
+  }, async (request) => {
+    const { patient_id: patientId } = request.params as { patient_id: number };
+    const patient = await service.patient(idOf(request), principalOf(request), patientId);
+    if (!patient) throw errors.notFound(`patient ${patientId} of exercise "${(request.params as { id: string }).id}"`);
+    return patient;
   });
 
   app.post(`${BASE}/:id/subscriptions`, {

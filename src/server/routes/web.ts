@@ -5,7 +5,7 @@ import type { App } from '../app-type.js';
 import type { AppDeps } from '../context.js';
 
 /** Paths of the single-page app's own pages: each answers with index.html (reloads, bookmarks). */
-export const CLIENT_ROUTES = ['/', '/generate', '/jobs', '/timeline', '/dashboard', '/settings'];
+export const CLIENT_ROUTES = ['/', '/generate', '/jobs', '/timeline', '/dashboard', '/exercise', '/settings'];
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>medgen</title></head><body>
 <h1>medgen</h1><p>The web UI has not been built. Run <code>npm run build</code> (or <code>npm install</code>) and restart the server.

@@ -7,6 +7,7 @@ import { linkClick, useRoute, type RoutePath } from './router.js';
 
 // The viewer and the charts are the heavy pages: loaded only when opened.
 const TimelinePage = lazy(() => import('../timeline/TimelinePage.js').then((m) => ({ default: m.TimelinePage })));
+const ExercisePage = lazy(() => import('../exercise/ExercisePage.js').then((m) => ({ default: m.ExercisePage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 
 const NAV: { path: RoutePath; label: string }[] = [
@@ -14,11 +15,12 @@ const NAV: { path: RoutePath; label: string }[] = [
   { path: '/jobs', label: 'Jobs' },
   { path: '/timeline', label: 'Timeline' },
   { path: '/dashboard', label: 'Dashboard' },
+  { path: '/exercise', label: 'Exercise control' },
   { path: '/settings', label: 'Settings' },
 ];
 
 const TITLES: Record<RoutePath, string> = {
-  '/generate': 'Generate', '/jobs': 'Jobs', '/timeline': 'Timeline', '/dashboard': 'Dashboard', '/settings': 'Settings',
+  '/generate': 'Generate', '/jobs': 'Jobs', '/timeline': 'Timeline', '/dashboard': 'Dashboard', '/exercise': 'Exercise control', '/settings': 'Settings',
 };
 
 export function App() {
@@ -60,6 +62,7 @@ export function App() {
           {route.path === '/jobs' && <JobsPage highlight={route.params.get('job') ?? undefined} />}
           {route.path === '/timeline' && <TimelinePage jobId={route.params.get('job') ?? undefined} />}
           {route.path === '/dashboard' && <DashboardPage jobId={route.params.get('job') ?? undefined} />}
+          {route.path === '/exercise' && <ExercisePage runId={route.params.get('run') ?? undefined} />}
           {route.path === '/settings' && <SettingsPage />}
         </Suspense>
       </main>

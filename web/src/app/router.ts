@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
-export const ROUTES = ['/generate', '/jobs', '/timeline', '/dashboard', '/settings'] as const;
+export const ROUTES = ['/generate', '/jobs', '/timeline', '/dashboard', '/exercise', '/settings'] as const;
 export type RoutePath = (typeof ROUTES)[number];
 
 const listeners = new Set<() => void>();
