@@ -19,7 +19,7 @@ export default defineConfig({
     pool: 'threads',
     fileParallelism: false,
     env: { JOB_THREAD_NICE: '0', MEDGEN_FAULT_CAMPAIGN: '1' },
-    globalSetup: ['test/faults-campaign.ts'],
+    globalSetup: ['test/faults-campaign.ts', 'test/global-setup.ts'],
     reporters: ['default', new NoSkipReporter()],
   },
 });

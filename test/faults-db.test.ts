@@ -24,6 +24,8 @@ describe.skipIf(!url)('database lost while running (PostgreSQL behind a proxy)',
   let proxy: TcpProxy;
   let s: TestServer;
   const warnings: string[] = [];
+  /** Figures of the campaign (docs/faults.md): ms from the cut, and answer times during it. */
+  const figures: Record<string, number> = {};
 
   beforeAll(async () => {
     proxy = await TcpProxy.start(targetOf(url as string, 5432));
@@ -49,7 +51,9 @@ describe.skipIf(!url)('database lost while running (PostgreSQL behind a proxy)',
 
   it('server down: ready 503 naming the database, API 503 envelopes, live 200, no crash', async () => {
     proxy.cut('refuse');
+    figures.cutAt = performance.now();
     const ready = await s.call('/api/v1/health/ready', { key: null });
+    figures.refusedReadyMs = performance.now() - figures.cutAt;
     expect(ready.status).toBe(503);
     const body = await ready.json() as { status: string; error: string; checks: Record<string, { status: string; error: string }> };
     expect(body.status).toBe('not_ready');
@@ -62,7 +66,7 @@ describe.skipIf(!url)('database lost while running (PostgreSQL behind a proxy)',
 
     // The operator key is cached for 2 s at most; after that even auth needs the database.
     await new Promise((r) => setTimeout(r, 2_100));
-    await expectUnavailable(s, '/api/v1/jobs/');
+    figures.refused503Ms = await expectUnavailable(s, '/api/v1/jobs/');
     await expectUnavailable(s, '/api/v1/configurations/');
     await expectUnavailable(s, '/api/v1/generation/', { method: 'POST', json: { configuration: scenario(10), output_formats: ['json'] } });
 
@@ -80,15 +84,19 @@ describe.skipIf(!url)('database lost while running (PostgreSQL behind a proxy)',
     const started = Date.now();
     const ready = await s.call('/api/v1/health/ready', { key: null, signal: AbortSignal.timeout(10_000) });
     expect(ready.status).toBe(503);
-    expect(Date.now() - started).toBeLessThan(8_000); // the 2 s health timeout, with slack for a loaded machine
+    figures.blackholeReadyMs = Date.now() - started;
+    expect(figures.blackholeReadyMs).toBeLessThan(8_000); // the 2 s health timeout, with slack for a loaded machine
     const ms = await expectUnavailable(s, '/api/v1/jobs/');
+    figures.blackhole503Ms = ms;
     expect(ms).toBeLessThan(15_000); // bounded by the 5 s connect timeout, not hanging
     expect((await s.call('/api/v1/health/live', { key: null })).status).toBe(200);
   });
 
   it('recovers without a restart when the database returns: ready, requests and a new job', async () => {
     proxy.restore();
+    const restoredAt = performance.now();
     await until('ready again', async () => (await s.call('/api/v1/health/ready', { key: null })).status === 200, 30_000);
+    const readyAgainMs = performance.now() - restoredAt;
     expect((await s.call('/api/v1/jobs/')).status).toBe(200);
     const id = await submit(s, { configuration: scenario(40), output_formats: ['json', 'csv'] });
     const job = await waitFor(s, id, undefined, 90_000);
@@ -102,5 +110,9 @@ describe.skipIf(!url)('database lost while running (PostgreSQL behind a proxy)',
     expect(metricValue(metrics, 'db_up')).toBe(1);
     expect(metricValue(metrics, 'db_outages_total')).toBe(1);
     expect(metricValue(metrics, 'api_requests_total{method="GET",endpoint="/api/v1/jobs/",status="503"}')).toBeGreaterThanOrEqual(2);
+    const f = (ms: number | undefined): string => `${((ms ?? NaN) / 1000).toFixed(2)} s`;
+    console.log(`database cut: outage ${f(restoredAt - (figures.cutAt ?? 0))}; server down: ready 503 in ${f(figures.refusedReadyMs)}, API 503 in ${f(figures.refused503Ms)}; `
+      + `network gone: ready 503 in ${f(figures.blackholeReadyMs)}, API 503 in ${f(figures.blackhole503Ms)}; ready again ${f(readyAgainMs)} after the restore, `
+      + `then a 40-patient job completed and downloaded`);
   });
 });
