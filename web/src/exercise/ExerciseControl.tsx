@@ -111,7 +111,7 @@ export function ExerciseControl({ runId }: { runId: string }) {
             </select>
           </label>
           <form onSubmit={(e) => { e.preventDefault(); void control('jump', { to: jumpTo, skipped: skip ? 'skip' : 'release' }); }}>
-            <label>Jump to <input value={jumpTo} placeholder="T+06:00" disabled={ended} onChange={(e) => setJumpTo(e.target.value)} /></label>
+            <label>Jump to <input aria-label="Jump to" value={jumpTo} placeholder="T+06:00" disabled={ended} onChange={(e) => setJumpTo(e.target.value)} /></label>
             <label><input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} /> skip the events in between</label>
             <button type="submit" disabled={ended || jumpTo === ''}>Jump</button>
           </form>

@@ -47,16 +47,16 @@ function StartForm({ onStarted }: { onStarted: (id: string) => void }) {
       <h2>Start an exercise</h2>
       <div className="form-row">
         <label>Scenario
-          <select value={preset} onChange={(e) => setPreset(e.target.value)}>
+          <select aria-label="Scenario" value={preset} onChange={(e) => setPreset(e.target.value)}>
             {presets?.presets.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.total_patients} patients)</option>)}
           </select>
         </label>
-        <label>Patients <input type="number" min={1} max={5000} placeholder="as the preset" value={patients} onChange={(e) => setPatients(e.target.value)} /></label>
-        <label>Seed <input value={seed} placeholder="random" onChange={(e) => setSeed(e.target.value)} /></label>
+        <label>Patients <input aria-label="Patients" type="number" min={1} max={5000} placeholder="as the preset" value={patients} onChange={(e) => setPatients(e.target.value)} /></label>
+        <label>Seed <input aria-label="Seed" value={seed} placeholder="random" onChange={(e) => setSeed(e.target.value)} /></label>
         <label>Speed
-          <select value={speed} onChange={(e) => setSpeed(e.target.value)}>{SPEEDS.map((s) => <option key={s} value={s}>×{s}</option>)}</select>
+          <select aria-label="Speed" value={speed} onChange={(e) => setSpeed(e.target.value)}>{SPEEDS.map((s) => <option key={s} value={s}>×{s}</option>)}</select>
         </label>
-        <label>StartEx <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} /></label>
+        <label>StartEx <input aria-label="StartEx" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} /></label>
       </div>
       <button type="submit" disabled={busy}>Start exercise</button>
       {error && <Notice kind="error">{error}</Notice>}
