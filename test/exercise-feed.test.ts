@@ -157,7 +157,11 @@ describe.each(testDatabaseKinds())('live exercise feed over HTTP, on $name', ({ 
     const listed = await (await s.call(`/api/v1/exercises/${run.id}/subscriptions`, { key: a })).json() as Record<string, unknown>[];
     expect(listed).toHaveLength(1);
     expect(listed[0]).not.toHaveProperty('secret');
-    for (const [method, path] of [['GET', ''], ['GET', '/events'], ['POST', '/pause'], ['POST', '/resume'], ['POST', '/stop'], ['GET', '/subscriptions'],
+    const record = await s.call(`/api/v1/exercises/${run.id}/patients/3`, { key: a });
+    expect(record.status).toBe(200);
+    expect(await record.json()).toMatchObject({ id: 3, front: expect.any(String), movement_timeline: expect.any(Array) });
+    expect((await s.call(`/api/v1/exercises/${run.id}/patients/20`, { key: a })).status).toBe(404);
+    for (const [method, path] of [['GET', ''], ['GET', '/events'], ['GET', '/patients/3'], ['POST', '/pause'], ['POST', '/resume'], ['POST', '/stop'], ['GET', '/subscriptions'],
       ['GET', `/subscriptions/${sub.id}/deliveries`], ['POST', `/subscriptions/${sub.id}/replay`], ['DELETE', `/subscriptions/${sub.id}`]] as const) {
       const r = await s.call(`/api/v1/exercises/${run.id}${path}`, { key: b, method, ...(path.endsWith('replay') ? { json: {} } : {}) });
       expect(r.status, `${method} ${path}`).toBe(404);

@@ -41,8 +41,16 @@ function scenarioOffset(to: string, t0: string): number | undefined {
   return Number.isNaN(t) ? undefined : (t - Date.parse(t0)) / 1000;
 }
 
+/** Each released event is one object shared by every listener of its run: its frame is written once. */
+const frames = new WeakMap<ReleasedEvent, string>();
+
 function sseFrame(e: ReleasedEvent): string {
-  return `id: ${e.seq}\nevent: casualty\ndata: ${JSON.stringify(e)}\n\n`;
+  let frame = frames.get(e);
+  if (frame === undefined) {
+    frame = `id: ${e.seq}\nevent: casualty\ndata: ${JSON.stringify(e)}\n\n`;
+    frames.set(e, frame);
+  }
+  return frame;
 }
 
 /**
