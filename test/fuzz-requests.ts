@@ -203,6 +203,16 @@ function authArb(targets: Targets): fc.Arbitrary<Record<string, string>> {
   );
 }
 
+/** Other headers a client may send wrong: a request id of its own, what it accepts, where it comes from. */
+const extraHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  { arbitrary: fc.constant({}), weight: 12 },
+  { arbitrary: fc.constantFrom('', 'x'.repeat(5_000), '../../etc/passwd', 'caf\u00e9', '__proto__', "' or 1=1 --").map((v) => ({ 'X-Request-Id': v })), weight: 1 },
+  { arbitrary: fc.constantFrom('text/event-stream', 'application/xml', 'text/html', 'image/png', 'garbage/', '*/*;q=abc').map((v) => ({ Accept: v })), weight: 1 },
+  { arbitrary: fc.constantFrom('gzip', 'br', 'deflate', 'x-unknown').map((v) => ({ 'Content-Encoding': v })), weight: 1 },
+  { arbitrary: fc.constantFrom('gzip', 'identity;q=0', 'x').map((v) => ({ 'Accept-Encoding': v })), weight: 1 },
+  { arbitrary: fc.constantFrom('http://evil.example', 'null', 'file://').map((v) => ({ Origin: v })), weight: 1 },
+);
+
 /** One malformed request against one operation. */
 export function requestArb(ops: Operation[], targets: Targets): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...ops).chain((op) => fc.record({
@@ -215,15 +225,16 @@ export function requestArb(ops: Operation[], targets: Targets): fc.Arbitrary<Fuz
     params: fc.array(paramArb(targets), { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
     query: queryArb(op),
     auth: authArb(targets),
+    extra: extraHeaders,
     contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 8 }, { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 2 }),
     body: op.example !== undefined || op.method !== 'GET' ? bodyArb(op, targets) : fc.constant({ text: undefined, kind: 'body:none' }),
-  }).map(({ method, params, query, auth, contentType, body }) => {
+  }).map(({ method, params, query, auth, extra, contentType, body }) => {
     let i = 0;
     const path = op.path.replace(/\{[^}]+\}/g, () => params[i++]?.raw ?? '') + query;
-    const headers: Record<string, string> = { ...auth };
+    const headers: Record<string, string> = { ...extra, ...auth };
     const sendsBody = body.text !== undefined && method !== 'GET' && method !== 'HEAD';
     if (sendsBody && contentType !== '') headers['Content-Type'] = contentType;
-    const kinds = [body.kind, ...params.map((p) => p.kind), query ? 'query' : '', method !== op.method ? 'method' : '', 'X-API-Key' in auth && targets.keys.includes(auth['X-API-Key'] ?? '') ? '' : 'auth:bad'];
+    const kinds = [body.kind, Object.keys(extra).join(' '), ...params.map((p) => p.kind), query ? 'query' : '', method !== op.method ? 'method' : '', 'X-API-Key' in auth && targets.keys.includes(auth['X-API-Key'] ?? '') ? '' : 'auth:bad'];
     return { method, path, headers, body: sendsBody ? body.text : undefined, kind: kinds.filter((k) => k).join(' ') || 'plain' };
   }));
 }
