@@ -2,7 +2,8 @@ import type { FastifyError } from 'fastify';
 import { isDatabaseUnavailable } from '../db/index.js';
 import { DomainError, ERROR_CATALOGUE, RETRY_AFTER_SECONDS, type ErrorCode, type FieldProblem } from '../errors/index.js';
 
-export { RETRY_AFTER_SECONDS, type FieldProblem } from '../errors/index.js';
+/** Routes name field problems through this module, beside the errors that carry them. */
+export type { FieldProblem } from '../errors/index.js';
 
 /** The `error` name of the envelope for each status the API returns (spec service §1). */
 export const ERROR_NAMES: Record<number, string> = {
