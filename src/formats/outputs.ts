@@ -10,8 +10,8 @@ import { xlsxRowsFormat } from './xlsx-rows.js';
 import { createXlsxWriter } from './xlsx-writer.js';
 import { createMselCsvWriter, createMselXlsxWriter, mselRowsFormat } from './exercise/msel.js';
 import { frontRadios, handoverFormat } from './exercise/handover.js';
-import { cardsRowsFormat } from './exercise/cards.js';
-import { createCardsPdfWriter, type CardLayout } from './exercise/cards-pdf.js';
+import { cardsRowsFormat, type CardLayout } from './exercise/cards.js';
+import { createCardsPdfWriter } from './exercise/cards-pdf.js';
 import { xmlFormat } from './xml.js';
 
 /** One file of a run's output. */
@@ -67,7 +67,7 @@ function filesOf(id: OutputFormatId, opts: PlanOptions): OutputFile[] {
     case 'msel-csv': return [{ name: 'msel.csv', format: mselRowsFormat, encoder: createMselCsvWriter }];
     case 'handover': return [{ name: 'handover.ndjson', format: handoverFormat({ cbrn: opts.scenario?.warfare_types.cbrn === true, fronts: frontRadios(opts.scenario?.front_configs ?? []) }) }];
     case 'msel-xlsx': return [{ name: 'msel.xlsx', format: mselRowsFormat, encoder: createMselXlsxWriter, compressed: true }];
-    case 'cards-pdf': return [{ name: 'cards.pdf', format: cardsRowsFormat, encoder: (dest) => createCardsPdfWriter(dest, { layout: opts.cardLayout }), compressed: true }];
+    case 'cards-pdf': return [{ name: 'cards.pdf', format: cardsRowsFormat, encoder: (dest) => createCardsPdfWriter(dest, { layout: opts.cardLayout, thread: true }), compressed: true }];
   }
 }
 

@@ -13,15 +13,21 @@ import { cardsPerPage, createCardsPdfWriter } from './cards-pdf.js';
 const dir = mkdtempSync(join(tmpdir(), 'medgen-card-layouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function pdf(text: string, layout: CardLayout): Promise<string> {
+async function bytes(text: string, layout: CardLayout, thread = false): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const writer = createCardsPdfWriter(out, { layout });
-  writer.end(text);
+  const writer = createCardsPdfWriter(out, { layout, thread });
+  // In pieces, as the pipeline hands them over (the thread gets one message per write).
+  for (let i = 0; i < text.length; i += 5000) writer.write(text.slice(i, i + 5000));
+  writer.end();
   await Promise.all([finished(writer), finished(out)]);
+  return Buffer.concat(chunks);
+}
+
+async function pdf(text: string, layout: CardLayout): Promise<string> {
   const file = join(dir, `${layout}.pdf`);
-  writeFileSync(file, Buffer.concat(chunks));
+  writeFileSync(file, await bytes(text, layout));
   return file;
 }
 
@@ -83,6 +89,10 @@ describe('card layouts', () => {
       });
     });
   }
+
+  it('draws the same bytes in the cards thread (a run\'s cards.pdf; loads dist/) as on the calling thread', async () => {
+    for (const layout of ['a4', 'a4-4up'] as const) expect((await bytes(rows, layout, true)).equals(await bytes(rows, layout)), layout).toBe(true);
+  });
 
   it('draws cut marks in the white border between the cards of a sheet', async () => {
     /** Dark pixels (72 dpi) in a box of page 1. */

@@ -4,7 +4,7 @@
  * itself.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, errorMessage } from '../api/client.js';
+import { api, apiResponse, errorMessage } from '../api/client.js';
 import { Notice } from '../app/ui.js';
 import { recordView, type CodedRow, type Fact, type PatientRecordView } from './record.js';
 
@@ -86,6 +86,29 @@ function RecordBody({ v }: { v: PatientRecordView }) {
   );
 }
 
+/**
+ * The casualty's role-player and controller cards (GET …/patients/{id}/card.pdf). The API needs
+ * the key header, which a plain link cannot send: the PDF is fetched and saved from a blob URL.
+ */
+function CardLink({ jobId, patientId, onError }: { jobId: string; patientId: string; onError: (m: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const save = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const res = await apiResponse(`/api/v1/jobs/${encodeURIComponent(jobId)}/patients/${encodeURIComponent(patientId)}/card.pdf`);
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await res.blob()), download: `casualty-${patientId}_${jobId}.pdf` });
+      link.click();
+      // Revoked later: the browser reads the blob after click() returns.
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    } catch (err) {
+      onError(`The casualty card could not be loaded: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return <button type="button" onClick={() => void save()} disabled={busy} data-testid="record-card">{busy ? 'Preparing the card…' : 'Casualty card (PDF)'}</button>;
+}
+
 export function PatientRecord({ source, onClose }: { source: RecordSource; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [view, setView] = useState<PatientRecordView | null>(source.raw !== undefined && !source.jobId ? recordView(source.raw) : null);
@@ -113,6 +136,7 @@ export function PatientRecord({ source, onClose }: { source: RecordSource; onClo
     <dialog ref={dialog} className="patient-record" aria-labelledby="record-title" onClose={onClose} data-testid="patient-record">
       <div className="record-head">
         <h2 id="record-title">{view?.title ?? source.label}{view?.status && <span className="badge record-status">{view.status}</span>}</h2>
+        {source.jobId && source.patientId !== undefined && <CardLink jobId={source.jobId} patientId={source.patientId} onError={setError} />}
         <button type="button" onClick={() => dialog.current?.close()} autoFocus>Close</button>
       </div>
       {error && <Notice kind="warn">{error}</Notice>}
