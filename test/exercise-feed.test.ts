@@ -161,7 +161,11 @@ describe.each(testDatabaseKinds())('live exercise feed over HTTP, on $name', ({ 
     expect(record.status).toBe(200);
     expect(await record.json()).toMatchObject({ id: 3, front: expect.any(String), movement_timeline: expect.any(Array) });
     expect((await s.call(`/api/v1/exercises/${run.id}/patients/20`, { key: a })).status).toBe(404);
-    for (const [method, path] of [['GET', ''], ['GET', '/events'], ['GET', '/patients/3'], ['POST', '/pause'], ['POST', '/resume'], ['POST', '/stop'], ['GET', '/subscriptions'],
+    const card = await s.call(`/api/v1/exercises/${run.id}/patients/3/card.pdf`, { key: a });
+    expect(card.status).toBe(200);
+    expect(card.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await card.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const [method, path] of [['GET', ''], ['GET', '/events'], ['GET', '/patients/3'], ['GET', '/patients/3/card.pdf'], ['POST', '/pause'], ['POST', '/resume'], ['POST', '/stop'], ['GET', '/subscriptions'],
       ['GET', `/subscriptions/${sub.id}/deliveries`], ['POST', `/subscriptions/${sub.id}/replay`], ['DELETE', `/subscriptions/${sub.id}`]] as const) {
       const r = await s.call(`/api/v1/exercises/${run.id}${path}`, { key: b, method, ...(path.endsWith('replay') ? { json: {} } : {}) });
       expect(r.status, `${method} ${path}`).toBe(404);

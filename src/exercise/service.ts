@@ -5,6 +5,7 @@ import {
   casualtyTimeline, createRun, drawSeed, parseScenario, patientAt, scenarioToInput, type CasualtyEvent, type Patient, type Run, type Scenario,
 } from '../engine/index.js';
 import { DomainError } from '../errors/index.js';
+import { casualtyCardsPdf, type CardLayout } from '../formats/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { jump, MAX_SPEED, MIN_SPEED, offsetAt, pause, resume, setSpeed, type ClockState } from './exercise-clock.js';
 import { addRange, countDue, RunFeed, type FeedListener } from './feed.js';
@@ -265,6 +266,21 @@ export class ExerciseService {
     const held = this.feeds.get(id);
     if (!held || !Number.isInteger(patientId) || patientId < 0 || patientId >= held.run.total) return undefined;
     return patientAt(held.run, patientId);
+  }
+
+  /**
+   * One casualty's role-player and controller cards (PDF), as the exercise pack prints them;
+   * dated by the scenario, never the clock, so the same request gives the same bytes.
+   */
+  async patientCard(id: string, viewer: Viewer, patientId: number, layout: CardLayout): Promise<Buffer | undefined> {
+    const patient = await this.patient(id, viewer, patientId);
+    const held = this.feeds.get(id);
+    if (!patient || !held) return undefined;
+    const { scenario } = held.run;
+    return casualtyCardsPdf(patient, {
+      created: `${scenario.base_date}T00:00:00Z`, title: `${scenario.name} — casualty ${patient.id}`,
+      subject: `exercise ${id}, seed ${String(held.run.seed)}`, creator: 'medgen',
+    }, layout);
   }
 
   /** The run's timeline as events (the record of one casualty, a test's expectations). */

@@ -1,7 +1,7 @@
 /**
  * Exercise control in headless Chromium against a real server: an exercise started from the page
  * at ×3600, paused, then jumped to its end; the released counts on the page match the timeline
- * the engine gives for the same scenario and seed, and a casualty's record opens from the feed.
+ * the engine gives for the same scenario and seed, and a casualty's record and card open from the feed.
  * Needs the built UI (`npm run build`).
  */
 import type { Browser } from 'playwright-core';
@@ -34,7 +34,7 @@ describe.skipIf(!browserAvailable)('exercise control in Chromium', () => {
   });
 
   it('runs an exercise at ×3600: released counts match the timeline, paused and at the end', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     await context.addInitScript(`localStorage.setItem('medgen.apiKey', ${JSON.stringify(OPERATOR)})`);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -70,6 +70,8 @@ describe.skipIf(!browserAvailable)('exercise control in Chromium', () => {
     // A casualty's record opens from the feed.
     await page.getByRole('button', { name: /^Casualty \d+$/ }).first().click();
     await expect.poll(async () => ((await page.getByTestId('record-name').textContent()) ?? '').length).toBeGreaterThan(5);
+    const [card] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Casualty card (PDF)' }).click()]);
+    expect(card.suggestedFilename()).toMatch(/^casualty-\d+\.pdf$/);
 
     // On to the last event: everything is released, the run completes.
     const lastHour = Math.ceil(t[t.length - 1]!.offset / 3600);

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { SubscriptionRow } from '../../db/index.js';
+import { CARD_LAYOUTS, type CardLayout } from '../../formats/index.js';
 import {
   ExerciseError, MAX_SPEED, MIN_SPEED, readFilter, type EventFilter, type ReleasedEvent,
 } from '../../exercise/index.js';
@@ -230,6 +231,22 @@ export function registerExerciseRoutes(app: App, deps: AppDeps): void {
     const patient = await service.patient(idOf(request), principalOf(request), patientId);
     if (!patient) throw errors.notFound(`patient ${patientId} of exercise "${(request.params as { id: string }).id}"`);
     return patient;
+  });
+
+  app.get(`${BASE}/:id/patients/:patient_id/card.pdf`, {
+    config: { auth: 'key' },
+    schema: {
+      tags, summary: "One casualty's role-player and controller cards as a PDF",
+      params: Type.Object({ id: Type.String({ maxLength: 100 }), patient_id: Type.Integer({ minimum: 0, maximum: 1_000_000, examples: [0] }) }),
+      querystring: Type.Object({ layout: Type.Union(CARD_LAYOUTS.map((l) => Type.Literal(l)), { default: 'a4', description: 'page layout, as --card-layout' }) }),
+      produces: ['application/pdf'],
+      response: { 200: Type.Unsafe<Buffer>(Type.String({ format: 'binary' })) },
+    },
+  }, async (request, reply) => {
+    const { patient_id: patientId } = request.params as { patient_id: number };
+    const pdf = await service.patientCard(idOf(request), principalOf(request), patientId, (request.query as { layout: CardLayout }).layout);
+    if (!pdf) throw errors.notFound(`patient ${patientId} of exercise "${(request.params as { id: string }).id}"`);
+    return reply.header('Content-Type', 'application/pdf').header('Content-Disposition', `attachment; filename="casualty-${patientId}.pdf"`).send(pdf);
   });
 
   app.post(`${BASE}/:id/subscriptions`, {

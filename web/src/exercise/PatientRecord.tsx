@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../api/client.js';
+import { api, apiResponse, errorMessage } from '../api/client.js';
 import { Notice } from '../app/ui.js';
 
 interface Record {
@@ -12,7 +12,20 @@ interface Record {
   movement_timeline: { event_type: string; facility: string; timestamp: string }[];
 }
 
-/** One casualty's record, opened from an event of the feed. */
+/** Downloads the casualty's cards (the key travels in a header, so a plain link cannot fetch them). */
+async function downloadCard(base: string, patientId: number): Promise<void> {
+  const blob = await (await apiResponse(`${base}/patients/${patientId}/card.pdf`)).blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `casualty-${patientId}.pdf`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** One casualty's record and cards, opened from an event of the feed. */
 export function PatientRecord({ base, patientId, onClose }: { base: string; patientId: number; onClose: () => void }) {
   const [record, setRecord] = useState<Record | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +35,11 @@ export function PatientRecord({ base, patientId, onClose }: { base: string; pati
   }, [base, patientId]);
   return (
     <section className="card patient-record" aria-label={`Casualty ${patientId}`} role="dialog">
-      <div className="page-head"><h2>Casualty {patientId}</h2><button type="button" onClick={onClose}>Close</button></div>
+      <div className="page-head">
+        <h2>Casualty {patientId}</h2>
+        <button type="button" onClick={() => void downloadCard(base, patientId).catch((err: unknown) => setError(errorMessage(err)))}>Casualty card (PDF)</button>
+        <button type="button" onClick={onClose}>Close</button>
+      </div>
       {error && <Notice kind="error">{error}</Notice>}
       {record && (
         <>
