@@ -35,10 +35,13 @@ const WEB_TEST_FACES = [...WEB_FACES, 'engine/index.js'];
  * - engine/run.js: generation without the scenario schema library the index also loads
  *   (≈ 0.2 s of CPU per encoder thread, which never parses a scenario);
  * - pipeline/thread-priority.js: the job thread lowers its priority before it loads the engine
- *   and the formats, which the pipeline's index would load first.
+ *   and the formats, which the pipeline's index would load first;
+ * - auth/api-key.js: the key format (the CLI's help text and key display), without the limiter
+ *   (ioredis) and the key service (pg) the index loads: `medgen generate` loads neither.
  */
 export const EXTRA_FACES = {
   engine: ['run.js'],
+  auth: ['api-key.js'],
   pipeline: ['thread-priority.js'],
 };
 

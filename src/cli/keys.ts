@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
-import { maskKey } from '../auth/index.js';
+import { maskKey } from '../auth/api-key.js';
 import type { KeyLimits, KeyRecord, KeyService } from '../auth/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import { CliError, parseWholeNumber, type CliIo } from './io.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
-import { DEMO_KEY, OWNER_KEY_FILE } from '../auth/index.js';
+import { DEMO_KEY } from '../auth/api-key.js';
 import { CliError, type CliIo } from './io.js';
 
 export function configOrFail(env: NodeJS.ProcessEnv): Config {
@@ -40,7 +40,7 @@ Example:
       const config = configOrFail({ ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
       if (!opts.workers && config.databaseUrl === undefined) throw new CliError('--no-workers needs DATABASE_URL: `medgen worker` processes cannot share the embedded database', 2);
       // Loaded here, not at the top: every other command starts without the server's modules.
-      const { DatabaseUnreachableError, startServer } = await import('../server/index.js');
+      const [{ DatabaseUnreachableError, startServer }, { OWNER_KEY_FILE }] = await Promise.all([import('../server/index.js'), import('../auth/index.js')]);
       const server = await startServer(config, { runWorkers: opts.workers }).catch((err: unknown) => {
         if (err instanceof DatabaseUnreachableError) throw new CliError(err.message, 1);
         throw err;
