@@ -82,10 +82,27 @@ export function requestTextProblems(value: unknown, opts: { prototypeKeys?: bool
 }
 
 /**
+ * Numbers that are not finite, with their paths. Ajv's type coercion turns the text "Infinity"
+ * or "1e309" (in a query string, a path, or a string in a body) into Infinity for an integer or
+ * number field, and then skips minimum and maximum, which it checks only on finite numbers: the
+ * value went on to SQL as a 500 (`GET …/versions/1e309`, `?limit=Infinity`, `"expires_days":
+ * "Infinity"`). Checked once validation has coerced the values.
+ */
+function nonFiniteProblems(value: unknown, path = '', depth = 0, out: FieldProblem[] = []): FieldProblem[] {
+  if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path: path || '(body)', message: 'must be a finite number' });
+  else if (typeof value === 'object' && value !== null && depth <= MAX_DEPTH && out.length < MAX_PROBLEMS) {
+    const list = Array.isArray(value);
+    for (const [k, v] of Object.entries(value)) nonFiniteProblems(v, join(path, list ? Number(k) : k), depth + 1, out);
+  }
+  return out;
+}
+
+/**
  * JSON bodies are parsed with plain JSON.parse (own properties only, so nothing is polluted
  * while parsing) and then checked as a whole: 422 naming every field whose text PostgreSQL or
  * JSON cannot carry, and every prototype-pollution key, before any route sees the body. Query
- * strings and path parameters are checked the same way before validation.
+ * strings and path parameters are checked the same way before validation, and numbers that
+ * validation made infinite after it.
  */
 export function registerRequestText(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
@@ -108,6 +125,10 @@ export function registerRequestText(app: FastifyInstance): void {
       ...requestTextProblems(request.params, { root: '(path)' }),
       ...requestTextProblems(request.query, { root: '(query)' }),
     ];
+    if (problems.length > 0) throw errors.validation(problems);
+  });
+  app.addHook('preHandler', async (request) => {
+    const problems = [...nonFiniteProblems(request.params), ...nonFiniteProblems(request.query), ...nonFiniteProblems(request.body)];
     if (problems.length > 0) throw errors.validation(problems);
   });
 }
