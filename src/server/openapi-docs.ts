@@ -174,6 +174,7 @@ export function operationDocs(): Record<string, OperationDoc> {
     },
     'GET /api/v1/visualizations/patient-detail/:patient_id': { response: { 200: patient }, params: { patient_id: '0' } },
     'GET /api/v1/presets/:id': { params: { id: 'nato_article_5' } },
+    'GET /api/v1/jobs/:id/patients/:patient_id/card.pdf': { params: { patient_id: '0' } },
     'GET /api/v1/jobs/': { query: { limit: 10 } },
     'POST /api/v1/auth/signin': { body: { type: 'object', required: ['token'], properties: { token: { type: 'string', description: 'the `signin` value of the link printed at start' } }, examples: [{ token: 'the-token-from-the-console-link' }] } },
     'POST /api/v1/admin/keys/': { body: { examples: [{ name: 'Exercise control', email: 'ops@example.org', expires_days: 30, limits: { patients_per_request: 10000, requests_per_minute: 120 } }] } },
