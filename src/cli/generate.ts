@@ -42,7 +42,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('--gzip', 'gzip each output file (*.gz)')
     .option('--zip', 'put all output files into one patients.zip')
     .option('--encrypt', 'encrypt each output file, or the ZIP (AES-256-GCM, *.enc); password from MEDGEN_PASSWORD or a prompt')
-    .option('-w, --workers <k>', 'worker threads', parseWholeNumber('--workers', 1, 64), 1)
+    .option('-w, --workers <k>', 'threads that generate: this one and k − 1 encoder threads', parseWholeNumber('--workers', 1, 64), 1)
     .option('-i, --patient-index <i>', 'print only patient i as one JSON line', parseWholeNumber('--patient-index', 0))
     .option('--batch-size <n>', 'patients per batch (does not change the output)', parseWholeNumber('--batch-size', 1, 100_000))
     .option('-q, --quiet', 'no progress bar or summary')
@@ -78,7 +78,7 @@ function parseFormats(opts: GenerateOptions): OutputFormatId[] {
 }
 
 export async function runGenerate(opts: GenerateOptions, io: CliIo): Promise<void> {
-  // The extra generation threads load their code while this one reads the scenario (and maybe
+  // The encoder threads load their code while this one reads the scenario (and maybe
   // a password), not after it. No event loop here needs to stay responsive, so they keep this
   // thread's priority.
   const threads = opts.workers > 1 && opts.patientIndex === undefined ? EncoderThreads.start(opts.workers - 1, { nice: 0 }) : undefined;

@@ -3,7 +3,7 @@ import { createPatientContext, generatePatient, type PatientContext } from './pa
 import { NATION_PROFILES, loadFakerLocales } from './patient/nations/index.js';
 import { seedKey } from './rng.js';
 import { buildSchedule, type Schedule } from './schedule/index.js';
-// Not the scenario index: that loads the schema library, which generation threads never need.
+// Not the scenario index: that loads the schema library, which encoder threads never need.
 import { scenarioToInput } from './scenario/serialize.js';
 import type { Patient, Scenario } from './types.js';
 

@@ -39,7 +39,7 @@ const NO_BUFFER = Buffer.alloc(0);
  * The bytes of one output, in pooled buffers. Formats with a byte writer write into `buf` at
  * `pos` directly (ByteTarget); others hand over strings. A buffer is taken from the pool only
  * when something is written: a collector that is drained and dropped (one per chunk in the
- * worker threads) would otherwise take a buffer nobody gives back, and the pool would allocate
+ * encoder threads) would otherwise take a buffer nobody gives back, and the pool would allocate
  * a fresh one, with fresh pages to fault in, for every chunk.
  */
 export class ByteChunks implements ByteTarget {

@@ -2,7 +2,7 @@ import type { Patient, RunMetadata } from '../engine/index.js';
 
 /**
  * A text format whose body is a pure function of a batch of patients, so batches can be
- * encoded in worker threads and concatenated in order with identical bytes.
+ * encoded in encoder threads and concatenated in order with identical bytes.
  */
 export interface BatchFormat {
   readonly id: string;

@@ -46,7 +46,7 @@ export const BATCH_FORMATS: Record<string, BatchFormat> = {
 
 export const FORMAT_IDS = Object.keys(BATCH_FORMATS);
 
-/** Formats that only make sense inside an output plan (worker threads resolve them by id too). */
+/** Formats that only make sense inside an output plan (encoder threads resolve them by id too). */
 const INTERNAL_FORMATS: Record<string, BatchFormat> = Object.fromEntries(
   [fhirTransactionFormat, xlsxRowsFormat, mselRowsFormat, cardsRowsFormat, ...HANDOVER_FORMATS, ...Object.values(BULK_FORMATS)].map((f) => [f.id, f]),
 );

@@ -18,7 +18,7 @@ import { xmlFormat } from './xml.js';
 export interface OutputFile {
   /** Path inside the output folder or ZIP: `patients.csv`, `fhir-bulk/Patient.ndjson`. */
   readonly name: string;
-  /** The text the pipeline encodes for this file (in worker threads when there are several). */
+  /** The text the pipeline encodes for this file (in encoder threads when there are several). */
   readonly format: BatchFormat;
   /** Turns that text into the file's bytes when they differ (XLSX); absent for text files. */
   readonly encoder?: (dest: Writable, opts: { tmpDir?: string }) => Writable;

@@ -6,7 +6,7 @@ import { xmlEscape } from './xml-text.js';
 /**
  * The XLSX format's batch encoding: not the workbook itself (a ZIP cannot be concatenated)
  * but a line protocol that xlsx-writer.ts packs into the workbook on the main thread, so the
- * SpreadsheetML of every row is still built in the worker threads. One line per row:
+ * SpreadsheetML of every row is still built in the encoder threads. One line per row:
  *   `M{…}`        workbook properties (first line)
  *   `P<row>…</row>`  a Patients row (the first one is the header)
  *   `T<row>…</row>`  a Timeline row (the first one is the header)

@@ -99,7 +99,7 @@ export interface CardData {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The card data (generation threads)
+// The card data (encoder threads)
 
 /** What the moulage shows by how the injury bleeds. */
 export const BLEEDING: Record<HaemorrhageType, string> = {

@@ -79,7 +79,7 @@ describe('handover.ndjson', () => {
     expect([15, 14, 13, 9, 8, 4, 3].map(avpuFromGcs)).toEqual(['A', 'A', 'V', 'V', 'P', 'P', 'U']);
   });
 
-  it('the plan binds the CBRN setting into a format id the generation threads resolve', () => {
+  it('the plan binds the CBRN setting into a format id the encoder threads resolve', () => {
     const plain = planOutputs(['handover'], { scenario: { warfare_types: { cbrn: false } as never } }).files[0];
     const cbrn = planOutputs(['handover'], { scenario: { warfare_types: { cbrn: true } as never } }).files[0];
     expect(plain?.name).toBe('handover.ndjson');

@@ -50,7 +50,7 @@ export function handoverFormatById(id: string): BatchFormat | undefined {
   if (id === HANDOVER_ID) return PLAIN;
   if (id === CBRN_ID) return CBRN;
   if (!id.startsWith(`${HANDOVER_ID}:{`)) return undefined;
-  // Only ids this module made reach here (planOutputs → generation threads).
+  // Only ids this module made reach here (planOutputs → encoder threads).
   return handoverFormat(JSON.parse(id.slice(HANDOVER_ID.length + 1)) as ReportSettings);
 }
 

@@ -4,7 +4,7 @@ import type * as Yazl from 'yazl';
 
 // require(), not import: an ES module importing a CommonJS package makes Node scan the package's
 // whole source for export names first, which cost ≈ 65 ms of CPU (13 ms with require) in every
-// thread that loads the formats, generation threads included.
+// thread that loads the formats, encoder threads included.
 const yazl = createRequire(import.meta.url)('yazl') as typeof Yazl;
 
 /**
