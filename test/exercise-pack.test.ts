@@ -133,6 +133,19 @@ describe('exercise pack over HTTP', () => {
   });
 });
 
+describe('medgen generate with the pack settings', () => {
+  it('writes the same handover and MSEL with 1 or 2 workers (encoder threads resolve the handover id with the fronts in it)', async () => {
+    const file = join(dir, 'pack-scenario.json');
+    writeFileSync(file, JSON.stringify(packScenario({ total_patients: 400 })));
+    const outs = [join(dir, 'w1'), join(dir, 'w2')];
+    expect((await cli('generate', file, '--format', 'handover,msel-csv', '--quiet', '--out', outs[0] as string)).code).toBe(0);
+    expect((await cli('generate', file, '--format', 'handover,msel-csv', '--workers', '2', '--batch-size', '23', '--quiet', '--out', outs[1] as string)).code).toBe(0);
+    for (const name of ['handover.ndjson', 'msel.csv']) expect(readFileSync(join(outs[1] as string, name)).equals(readFileSync(join(outs[0] as string, name))), name).toBe(true);
+    expect(readFileSync(join(outs[0] as string, 'handover.ndjson'), 'utf8')).toContain('"text":"[frequency], DUSTOFF 7"');
+    expect(readFileSync(join(outs[0] as string, 'msel.csv'), 'utf8')).toMatch(/2025-10-2\dT\d\d:\d\d:\d\d\+0[23]:00/);
+  });
+});
+
 describe('medgen generate --card-layout', () => {
   it('lays out cards.pdf as asked and refuses an unknown layout', async () => {
     const out = join(dir, 'cli');
