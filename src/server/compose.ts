@@ -33,7 +33,7 @@ export interface Composition {
   jobs: JobService;
   /** Aborted a little before a graceful shutdown cuts the connections (see AppDeps.shutdown). */
   shutdown: AbortController;
-  /** The jobs log through the app's logger, which exists only once the app is built over `deps`. */
+  /** The jobs and the exercise feed log through the app's logger, which exists only once the app is built over `deps`. */
   attachLogger(app: App): void;
 }
 

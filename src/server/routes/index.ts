@@ -33,7 +33,7 @@ const ROUTES: RouteModule[] = [
   registerWebRoutes,
 ];
 
-/** The job routes: submit, list/read/cancel/delete, events, results, downloads. */
+/** The job routes: submit, list/read/cancel/delete, events, results, a patient's casualty card, downloads. */
 const JOB_ROUTES: JobRouteModule[] = [
   registerGenerationRoutes,
   registerJobRoutes,
