@@ -2,51 +2,9 @@ import type { CasualtyEvent } from '../engine/index.js';
 import type { ExerciseRunRow } from '../db/index.js';
 import { offsetAt } from './exercise-clock.js';
 import type { RunFeed } from './feed.js';
+import type { ExerciseView, NextInject, RoleCounts } from '../shared/index.js';
 
-export interface RoleCounts {
-  /** Casualties injured and not yet found by the clock's time. */
-  awaiting_discovery: number;
-  /** Where the living casualties are now, by role. */
-  at_role: Record<string, number>;
-  in_transit: number;
-  dead: number;
-  returned_to_duty: number;
-}
-
-export interface NextInject {
-  casualty_event_id: string;
-  front: string;
-  casualties: number;
-  scenario_time: string;
-  offset_seconds: number;
-  /** Wall time it falls due at the current speed; null while paused. */
-  due_at: string | null;
-}
-
-export interface ExerciseView {
-  id: string;
-  name: string;
-  status: string;
-  speed: number;
-  seed: number | string;
-  start_at: string;
-  created_at: string;
-  ended_at: string | null;
-  /** Now on the wall clock, and where the scenario stands. */
-  wall_time: string;
-  scenario_time: string;
-  offset_seconds: number;
-  /** The scenario's T+0: its first injury. */
-  scenario_start: string;
-  scenario_end: string;
-  total_patients: number;
-  total_events: number;
-  released: number;
-  skipped: number;
-  next_due_at: string | null;
-  counts: RoleCounts;
-  next_injects: NextInject[];
-}
+export type { ExerciseView, NextInject, RoleCounts } from '../shared/index.js';
 
 /** Where every casualty stands after the first `position` events (skipped ones count: they happened). */
 export function roleCounts(timeline: readonly CasualtyEvent[], position: number): RoleCounts {

@@ -8,3 +8,4 @@ export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed
 
 /** Statuses a job never leaves. */
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+export * from './exercise.js';

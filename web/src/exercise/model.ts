@@ -1,42 +1,8 @@
 /** The exercise API's shapes as the control page reads them, and the page's pure helpers. */
+import type { ExerciseView } from '../../../src/shared/index.js';
 
-export interface RoleCounts {
-  awaiting_discovery: number;
-  at_role: Record<string, number>;
-  in_transit: number;
-  dead: number;
-  returned_to_duty: number;
-}
-
-export interface NextInject {
-  casualty_event_id: string;
-  front: string;
-  casualties: number;
-  scenario_time: string;
-  offset_seconds: number;
-  due_at: string | null;
-}
-
-export interface Exercise {
-  id: string;
-  name: string;
-  status: 'running' | 'paused' | 'completed' | 'stopped';
-  speed: number;
-  seed: number | string;
-  start_at: string;
-  wall_time: string;
-  scenario_time: string;
-  offset_seconds: number;
-  scenario_start: string;
-  scenario_end: string;
-  total_patients: number;
-  total_events: number;
-  released: number;
-  skipped: number;
-  next_due_at: string | null;
-  counts: RoleCounts;
-  next_injects: NextInject[];
-}
+export type { RoleCounts, NextInject } from '../../../src/shared/index.js';
+export type Exercise = ExerciseView;
 
 export interface FeedEvent {
   seq: number;
