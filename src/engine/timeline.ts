@@ -32,12 +32,12 @@ export interface CasualtyEvent {
 /** Events of one patient at the same second come in care order. */
 const RANK: Record<CasualtyEventType, number> = { injury: 0, arrival: 1, triage: 2, treatment: 3, transit_start: 4, death: 5, rtd: 5 };
 
-type Draft = Omit<CasualtyEvent, 'seq' | 'id' | 'offset' | 'patient_id' | 'patient_uuid' | 'front' | 'nation'>;
+type Draft = Pick<CasualtyEvent, 'type' | 'time' | 'role' | 'detail'>;
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
-/** One patient's events, in care order, without their place on the run's timeline. */
-export function patientEvents(p: Patient): Draft[] {
+/** One patient's events in care order, each with its time in epoch seconds (parsed once). */
+function timedEvents(p: Patient): { d: Draft; t: number }[] {
   const out: Draft[] = [];
   const worst = p.injuries[0];
   out.push({
@@ -64,9 +64,12 @@ export function patientEvents(p: Patient): Draft[] {
     }
   }
   // Stable: same-second events of one kind keep their record order.
-  return out.map((d, i) => ({ d, i, t: epochSeconds(d.time) }))
-    .sort((a, b) => a.t - b.t || RANK[a.d.type] - RANK[b.d.type] || a.i - b.i)
-    .map((x) => x.d);
+  return out.map((d) => ({ d, t: epochSeconds(d.time) })).sort((a, b) => a.t - b.t || RANK[a.d.type] - RANK[b.d.type]);
+}
+
+/** One patient's events, in care order, without their place on the run's timeline. */
+export function patientEvents(p: Patient): Draft[] {
+  return timedEvents(p).map((x) => x.d);
 }
 
 /**
@@ -75,17 +78,26 @@ export function patientEvents(p: Patient): Draft[] {
  * the first casualty at once. Memory is O(events): exercises cap their patient count.
  */
 export function casualtyTimeline(run: Run): CasualtyEvent[] {
-  const all: Omit<CasualtyEvent, 'seq' | 'offset'>[] = [];
-  const times: number[] = [];
+  const events: CasualtyEvent[] = [];
   let first = Infinity;
   for (const p of generateRange(run)) {
-    first = Math.min(first, epochSeconds(p.injury_timestamp));
-    patientEvents(p).forEach((d, n) => {
-      all.push({ ...d, id: `p${p.id}-${n + 1}`, patient_id: p.id, patient_uuid: p.uuid, front: p.front, nation: p.nationality });
-      times.push(epochSeconds(d.time));
-    });
+    const timed = timedEvents(p);
+    first = Math.min(first, (timed[0] as { t: number }).t);
+    for (let n = 0; n < timed.length; n++) {
+      const { d, t } = timed[n] as { d: Draft; t: number };
+      // One literal shape for every event (fields in the interface's order): no spreads, one hidden class.
+      events.push({
+        seq: 0, id: `p${p.id}-${n + 1}`, type: d.type, time: d.time, offset: t, patient_id: p.id, patient_uuid: p.uuid,
+        front: p.front, nation: p.nationality, role: d.role, detail: d.detail,
+      });
+    }
   }
-  const order = all.map((_, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number)
-    || (all[a] as CasualtyEvent).patient_id - (all[b] as CasualtyEvent).patient_id || a - b);
-  return order.map((i, k) => ({ seq: k + 1, ...(all[i] as Omit<CasualtyEvent, 'seq' | 'offset'>), offset: (times[i] as number) - first }));
+  // Array#sort is stable: a patient's same-second events keep their care order.
+  events.sort((a, b) => a.offset - b.offset || a.patient_id - b.patient_id);
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k] as CasualtyEvent;
+    e.seq = k + 1;
+    e.offset -= first;
+  }
+  return events;
 }

@@ -64,8 +64,11 @@ export interface SubscriptionView {
 const MIN_TICK_MS = 10;
 /** Timers further out are re-armed (setTimeout's range, and a clock changed elsewhere). */
 const MAX_TIMER_MS = 60_000;
-/** Finished runs kept in memory for late readers (their timeline is rebuilt on demand). */
-const CACHED_FINISHED = 16;
+/**
+ * Finished runs kept in memory for late readers and run lists (a timeline is rebuilt from the
+ * scenario on demand, about as long as generating its patients): more than a page of the control page's list.
+ */
+const CACHED_FINISHED = 32;
 
 const ENDED = new Set(['completed', 'stopped']);
 

@@ -72,7 +72,7 @@ export function ExercisePage({ runId }: { runId?: string }) {
   useEffect(() => {
     if (key === '') return;
     let live = true;
-    const load = (): void => { api<Exercise[]>('/api/v1/exercises?limit=20').then((r) => { if (live) setRuns(r); }, (err: unknown) => { if (live) setError(errorMessage(err)); }); };
+    const load = (): void => { api<Exercise[]>('/api/v1/exercises?limit=10').then((r) => { if (live) setRuns(r); }, (err: unknown) => { if (live) setError(errorMessage(err)); }); };
     load();
     const t = setInterval(load, 5_000);
     return () => { live = false; clearInterval(t); };
