@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonFormat, ndjsonFormat } from '../src/formats/index.js';
 import { createRun, defaultScenario, generateRange, runMetadata } from '../src/engine/index.js';
 import { errorBody } from '../src/server/errors.js';
-import { ClientSink, errorTail } from '../src/server/routes/streaming.js';
+import { ClientSink, errorTail } from '../src/server/services/stream-generation.js';
 import { createTestKey, DEMO, startTestServer, testDatabaseKinds, type TestServer } from './server-helpers.js';
 
 const run = promisify(execFile);
