@@ -245,16 +245,24 @@ export class ExerciseRepository {
    * process holds it.
    */
   async claimNext(subscriptionId: string, leaseMs: number, now = new Date()): Promise<NextDelivery> {
-    const head = await this.db.selectFrom('exercise_deliveries').selectAll()
+    // The usual case, a due head, in one statement; only when it claims nothing is the head read to say why.
+    const claimed = await sql<DeliveryRow>`
+      with head as (
+        select seq from exercise_deliveries
+        where subscription_id = ${subscriptionId} and status = 'pending' order by seq limit 1
+      )
+      update exercise_deliveries d set claimed_until = ${new Date(now.getTime() + leaseMs)}
+      from head
+      where d.subscription_id = ${subscriptionId} and d.seq = head.seq and d.status = 'pending'
+        and d.next_attempt_at <= ${now} and (d.claimed_until is null or d.claimed_until < ${now})
+      returning d.*`.execute(this.db);
+    const row = claimed.rows[0];
+    if (row) return { delivery: row };
+    const head = await this.db.selectFrom('exercise_deliveries').select(['next_attempt_at'])
       .where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').orderBy('seq').limit(1).executeTakeFirst();
     if (!head) return undefined;
-    if (head.next_attempt_at.getTime() > now.getTime()) return { waitUntil: head.next_attempt_at };
-    const claimed = await this.db.updateTable('exercise_deliveries')
-      .set({ claimed_until: new Date(now.getTime() + leaseMs) })
-      .where('subscription_id', '=', subscriptionId).where('seq', '=', head.seq).where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-      .returningAll().executeTakeFirst();
-    return claimed ? { delivery: claimed } : { waitUntil: new Date(now.getTime() + leaseMs) };
+    const due = head.next_attempt_at.getTime();
+    return { waitUntil: due > now.getTime() ? head.next_attempt_at : new Date(now.getTime() + leaseMs) };
   }
 
   /** Gives a claimed delivery back unsent (a stopping process). */
@@ -264,16 +272,27 @@ export class ExerciseRepository {
 
   /** Logs one attempt and applies its outcome; a dead letter also marks the subscription dead. */
   async recordAttempt(a: AttemptRecord, outcome: AttemptOutcome): Promise<void> {
+    if (outcome.kind !== 'dead') {
+      // The usual outcomes in one statement (one round trip per delivery): the log row and the delivery's new state.
+      const delivered = outcome.kind === 'delivered';
+      await sql`
+        with logged as (
+          insert into exercise_delivery_attempts (subscription_id, seq, attempt, at, status_code, error, duration_ms)
+          values (${a.subscriptionId}, ${a.seq}, ${a.attempt}, ${a.at}, ${a.statusCode}, ${a.error}, ${Math.round(a.durationMs)})
+        )
+        update exercise_deliveries set attempts = ${a.attempt}, claimed_until = null, last_status_code = ${a.statusCode}, last_error = ${a.error},
+          status = ${delivered ? 'delivered' : 'pending'}, delivered_at = ${delivered ? a.at : null},
+          next_attempt_at = ${outcome.kind === 'retry' ? outcome.retryAt : a.at}
+        where subscription_id = ${a.subscriptionId} and seq = ${a.seq}`.execute(this.db);
+      return;
+    }
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('exercise_delivery_attempts').values({
         subscription_id: a.subscriptionId, seq: a.seq, attempt: a.attempt, at: a.at, status_code: a.statusCode, error: a.error, duration_ms: Math.round(a.durationMs),
       }).execute();
-      const common = { attempts: a.attempt, claimed_until: null, last_status_code: a.statusCode, last_error: a.error };
-      const update = outcome.kind === 'delivered' ? { ...common, status: 'delivered' as const, delivered_at: a.at }
-        : outcome.kind === 'retry' ? { ...common, next_attempt_at: outcome.retryAt }
-          : { ...common, status: 'dead' as const };
-      await tx.updateTable('exercise_deliveries').set(update).where('subscription_id', '=', a.subscriptionId).where('seq', '=', a.seq).execute();
-      if (outcome.kind === 'dead') await tx.updateTable('exercise_subscriptions').set({ status: 'dead' }).where('id', '=', a.subscriptionId).execute();
+      await tx.updateTable('exercise_deliveries').set({ attempts: a.attempt, claimed_until: null, last_status_code: a.statusCode, last_error: a.error, status: 'dead' })
+        .where('subscription_id', '=', a.subscriptionId).where('seq', '=', a.seq).execute();
+      await tx.updateTable('exercise_subscriptions').set({ status: 'dead' }).where('id', '=', a.subscriptionId).execute();
     });
   }
 
