@@ -150,6 +150,22 @@ describe.each(testDatabaseKinds())('live exercise feed over HTTP, on $name', ({ 
     expect(jumped.offset_seconds).toBeGreaterThan(7_200);
   }, 60_000);
 
+  it("counts against the key's quotas: its patients per day, and five running exercises", async () => {
+    const small = await createTestKey(s, 'small quota', { patients_per_day: 30 });
+    expect((await create(small, { scenario: SCENARIO })).status).toBe(201);
+    const over = await create(small, { scenario: SCENARIO });
+    expect(over.status).toBe(429);
+    expect(over.headers.get('x-limit-type')).toBe('patients_per_day');
+    const busy = await createTestKey(s, 'busy control');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await (await create(busy, { scenario: SCENARIO })).json() as { id: string }).id);
+    const sixth = await create(busy, { scenario: SCENARIO });
+    expect(sixth.status).toBe(429);
+    expect(JSON.stringify(await sixth.json())).toContain('5 exercises running or paused');
+    await s.call(`/api/v1/exercises/${ids[0]}/stop`, { key: busy, method: 'POST' });
+    expect((await create(busy, { scenario: SCENARIO })).status).toBe(201);
+  });
+
   it('hides a run and its parts from another key (404)', async () => {
     const run = await (await create(a, { scenario: SCENARIO, speed: 1 })).json() as { id: string };
     const sub = await (await s.call(`/api/v1/exercises/${run.id}/subscriptions`, { key: a, method: 'POST', json: { url: 'http://127.0.0.1:9/hook' } })).json() as { id: string; secret: string };

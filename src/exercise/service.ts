@@ -137,9 +137,14 @@ export class ExerciseService {
     return { ...parsed.scenario, seed: parsed.scenario.seed ?? drawSeed() };
   }
 
-  async create(owner: Viewer, x: NewExercise): Promise<ExerciseView> {
+  /** Refuses (429) a key that already runs as many exercises as it may; checked before its patients are counted. */
+  async assertCanStart(owner: Viewer): Promise<void> {
     const limit = this.o.maxActiveRunsPerKey ?? 5;
     if (await this.repo.countActive(owner.keyId) >= limit) throw new ExerciseError('limit', `this key already has ${limit} exercises running or paused (the most it may); stop one first`);
+  }
+
+  async create(owner: Viewer, x: NewExercise): Promise<ExerciseView> {
+    await this.assertCanStart(owner);
     const run = createRun(x.scenario);
     const timeline = casualtyTimeline(run);
     const row = await this.repo.insertRun({

@@ -104,6 +104,11 @@ export function registerExerciseRoutes(app: App, deps: AppDeps): void {
     } catch (err) {
       answer(err, body.scenario ? 'scenario' : '');
     }
+    try {
+      await service.assertCanStart(principal);
+    } catch (err) {
+      answer(err);
+    }
     await enforcePatients(request, reply, scenario.total_patients);
     try {
       const view = await service.create(principal, { scenario, name: body.name ?? scenario.name, speed: body.speed ?? 1, start: new Date(start) });
