@@ -131,4 +131,28 @@ describe('exercise service on a fake clock', () => {
     expect(v?.offset_seconds).toBe(600 * 30 + 1200 * 10);
     expect(v?.released).toBe(first.timeline.filter((e) => e.offset <= 30_000).length);
   });
+
+  it('follows a control made by another process (the database) at its next sync', async () => {
+    const clock = new FakeClock(START);
+    const a = new ExerciseService({ database: db, clock, syncMs: 0, maxActiveRunsPerKey: 100 });
+    const b = new ExerciseService({ database: db, clock, syncMs: 1_000 });
+    services.push(a, b);
+    await a.start();
+    const view = await a.create(owner, { scenario: a.prepare({ total_patients: 25, days_of_fighting: 1, seed: 11 }), name: 'two', speed: 60, start: new Date(START) });
+    await b.start();
+    const seen: number[] = [];
+    await b.listen(view.id, owner, 0, { filter: {}, onEvents: (es) => seen.push(...es.map((e) => e.seq)), onEnd: () => undefined });
+    clock.advance(60_000);
+    const before = seen.length;
+    expect(before).toBeGreaterThan(0);
+    await a.control(view.id, owner, { op: 'pause' });
+    clock.advance(1_000); // b's sync reads the paused clock
+    await new Promise((r) => setTimeout(r, 100));
+    const atPause = seen.length;
+    clock.advance(3_600_000);
+    expect(seen.length).toBe(atPause);
+    expect(atPause - before).toBeLessThanOrEqual(5);
+    expect((await b.get(view.id, owner))?.status).toBe('paused');
+  });
 });
+
