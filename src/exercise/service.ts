@@ -12,7 +12,8 @@ import { addRange, countDue, RunFeed, type FeedListener } from './feed.js';
 import { eventBundle } from './fhir-event.js';
 import { matches, type EventFilter } from './filter.js';
 import { runView, type ExerciseView } from './view.js';
-import { DEFAULT_WEBHOOK_OPTIONS, SubscriptionWorker, type WebhookOptions } from './webhooks.js';
+import { Deliveries } from './deliveries.js';
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './webhooks.js';
 import { newSecret } from './signature.js';
 
 export interface FieldProblem { path: string; message: string }
@@ -84,9 +85,7 @@ export class ExerciseService {
   readonly repo: ExerciseRepository;
   private readonly clock: Clock;
   private readonly feeds = new Map<string, { row: ExerciseRunRow; feed: RunFeed; run: Run }>();
-  private readonly subs = new Map<string, SubscriptionRow[]>();
-  private readonly workers = new Map<string, SubscriptionWorker>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly deliveries: Deliveries;
   private readonly webhook: WebhookOptions;
   private syncTimer: unknown;
   private lastSync = 0;
@@ -96,6 +95,10 @@ export class ExerciseService {
     this.repo = new ExerciseRepository(o.database.db);
     this.clock = o.clock ?? systemClock;
     this.webhook = { ...DEFAULT_WEBHOOK_OPTIONS, ...o.webhooks };
+    this.deliveries = new Deliveries({
+      repo: this.repo, clock: this.clock, options: this.webhook, fetch: o.fetch ?? fetch,
+      onError: (err) => o.onError?.(err), payload: (sub, seq) => this.payload(sub, seq),
+    });
   }
 
   get maxPatients(): number { return this.o.maxPatients ?? 5_000; }
@@ -109,7 +112,7 @@ export class ExerciseService {
         const row = await this.repo.findRun(sub.run_id);
         if (row) this.load(row);
       }
-      this.addSubscription(sub);
+      this.deliveries.add(sub, this.feeds.get(sub.run_id)?.feed);
     }
     for (const { feed } of this.feeds.values()) this.tick(feed);
     this.scheduleSync();
@@ -123,8 +126,7 @@ export class ExerciseService {
       for (const l of [...feed.listeners]) l.onEnd();
       feed.listeners.clear();
     }
-    await Promise.allSettled([...this.queues.values()]);
-    await Promise.all([...this.workers.values()].map((w) => w.stop()));
+    await this.deliveries.stop();
   }
 
   /** Reads a scenario for an exercise: every problem with its path, or the scenario with its seed fixed. */
@@ -230,7 +232,7 @@ export class ExerciseService {
     const sub = await this.repo.insertSubscription({
       run_id: id, url: s.url, filter: { ...s.filter }, format: s.format, secret, max_attempts: s.maxAttempts ?? this.webhook.maxAttempts, cursor: feed.position,
     });
-    this.addSubscription(sub);
+    this.deliveries.add(sub, feed);
     return { view: (await this.subscriptionViews([sub]))[0] as SubscriptionView, secret };
   }
 
@@ -250,20 +252,13 @@ export class ExerciseService {
 
   async replay(sub: SubscriptionRow, fromSeq?: number): Promise<number> {
     const n = await this.repo.replay(sub.id, fromSeq);
-    const worker = this.workers.get(sub.id);
-    if (worker) {
-      worker.sub = { ...worker.sub, status: 'active' };
-      worker.wake();
-    } else this.addSubscription({ ...sub, status: 'active' });
+    this.deliveries.reactivate(sub, this.feeds.get(sub.run_id)?.feed);
     return n;
   }
 
   async unsubscribe(sub: SubscriptionRow): Promise<void> {
     await this.repo.deleteSubscription(sub.id);
-    this.subs.set(sub.run_id, (this.subs.get(sub.run_id) ?? []).filter((s) => s.id !== sub.id));
-    const worker = this.workers.get(sub.id);
-    this.workers.delete(sub.id);
-    await worker?.stop();
+    await this.deliveries.remove(sub);
   }
 
   /** One casualty's whole record (the control page opens it); undefined for an unknown run or patient. */
@@ -301,7 +296,7 @@ export class ExerciseService {
   private async subscriptionViews(rows: SubscriptionRow[]): Promise<SubscriptionView[]> {
     const health = await this.repo.health(rows.map((r) => r.id));
     return rows.map((r) => ({
-      id: r.id, run_id: r.run_id, url: r.url, format: r.format, filter: r.filter, status: this.workers.get(r.id)?.sub.status ?? r.status,
+      id: r.id, run_id: r.run_id, url: r.url, format: r.format, filter: r.filter, status: this.deliveries.status(r),
       max_attempts: r.max_attempts, created_at: r.created_at.toISOString(), health: health.get(r.id) as SubscriptionHealth,
     }));
   }
@@ -330,7 +325,7 @@ export class ExerciseService {
   }
 
   private evictFinished(): void {
-    const finished = [...this.feeds.entries()].filter(([id, h]) => ENDED.has(h.feed.clock.status) && h.feed.listeners.size === 0 && !(this.subs.get(id)?.length));
+    const finished = [...this.feeds.entries()].filter(([id, h]) => ENDED.has(h.feed.clock.status) && h.feed.listeners.size === 0 && !this.deliveries.has(id));
     for (const [id] of finished.slice(0, Math.max(0, finished.length - CACHED_FINISHED))) this.feeds.delete(id);
   }
 
@@ -362,7 +357,7 @@ export class ExerciseService {
         const mine = released.filter((e) => matches(l.filter, e));
         if (mine.length > 0) l.onEvents(mine);
       }
-      this.queueDeliveries(feed, batch);
+      this.deliveries.queue(feed, batch);
     }
     if (ENDED.has(feed.clock.status)) {
       for (const l of [...feed.listeners]) l.onEnd(feed.clock.status);
@@ -390,36 +385,6 @@ export class ExerciseService {
     } catch (err) {
       this.o.onError?.(err);
       feed.timer = this.clock.setTimeout(() => this.tick(feed), 1_000);
-    }
-  }
-
-  private addSubscription(sub: SubscriptionRow): void {
-    this.subs.set(sub.run_id, [...(this.subs.get(sub.run_id) ?? []).filter((s) => s.id !== sub.id), sub]);
-    if (this.workers.has(sub.id) || this.stopped) return;
-    this.workers.set(sub.id, new SubscriptionWorker(sub, {
-      repo: this.repo, clock: this.clock, options: this.webhook, fetch: this.o.fetch ?? fetch,
-      onError: (err) => this.o.onError?.(err),
-      payload: (s, seq) => this.payload(s, seq),
-    }).start());
-    // Events released before the subscription's cursor moved (a restart) are queued now.
-    const feed = this.feeds.get(sub.run_id)?.feed;
-    if (feed) this.queueDeliveries(feed, feed.timeline.slice(sub.cursor, feed.position));
-  }
-
-  /** Queues the batch's matching events for each subscription of the run, one subscription's writes in order. */
-  private queueDeliveries(feed: RunFeed, batch: readonly CasualtyEvent[]): void {
-    const last = batch[batch.length - 1];
-    if (!last) return;
-    for (const sub of this.subs.get(feed.runId) ?? []) {
-      const seqs = batch.filter((e) => e.seq > sub.cursor && !feed.isSkipped(e.seq) && matches(sub.filter, e)).map((e) => e.seq);
-      if (seqs.length === 0) continue;
-      const prev = this.queues.get(sub.id) ?? Promise.resolve();
-      const next = prev.then(async () => {
-        await this.repo.enqueue(sub.id, seqs, last.seq);
-        sub.cursor = Math.max(sub.cursor, last.seq);
-        this.workers.get(sub.id)?.wake();
-      }).catch((err: unknown) => this.o.onError?.(err));
-      this.queues.set(sub.id, next);
     }
   }
 
