@@ -66,7 +66,7 @@ describe('npm scripts work without a POSIX shell', () => {
   });
 
   it('every script calls a program that npm puts on the path or node itself', () => {
-    const bins = new Set(['node', 'npm', 'npx', 'tsc', 'eslint', 'vitest', 'vite']);
+    const bins = new Set(['node', 'npm', 'npx', 'tsc', 'eslint', 'vitest', 'vite', 'dpdm']);
     for (const [name, script] of Object.entries(pkg.scripts)) {
       for (const command of script.split(/&&|\|\|/)) {
         const program = command.trim().split(/\s+/)[0] ?? '';
