@@ -1,8 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { casualtyTimeline, createRun, drawSeed } from '../engine/index.js';
-import {
-  DEFAULT_WEBHOOK_OPTIONS, MAX_SPEED, MIN_SPEED, newSecret, postSigned, runLocal, systemClock, type LocalStatus,
-} from '../exercise/index.js';
+import type { LocalStatus } from '../exercise/index.js';
+import { MAX_SPEED, MIN_SPEED } from '../shared/index.js';
 import { CliError, loadScenarioInput, parseOrFail, parseSeed, plural, type CliIo } from './io.js';
 
 function parseSpeed(text: string): number {
@@ -74,6 +73,9 @@ Examples:
     .action(async (file: string | undefined, opts: { preset?: string; seed?: number | string; speed: number; start?: number; webhook?: string; secret?: string }) => {
       const input = await loadScenarioInput({ scenario: file, preset: opts.preset });
       const scenario = parseOrFail(opts.seed === undefined ? input : { ...input, seed: opts.seed }, file ?? opts.preset ?? 'the default scenario');
+      // Loaded here, not at the top: the exercise module brings the database layer, which no other
+      // command than this one should pay for (test/cli.test.ts reads what `generate` loads).
+      const { DEFAULT_WEBHOOK_OPTIONS, newSecret, postSigned, runLocal, systemClock } = await import('../exercise/index.js');
       const run = createRun({ ...scenario, seed: scenario.seed ?? drawSeed() });
       const timeline = casualtyTimeline(run);
       const secret = opts.secret ?? newSecret();

@@ -13,8 +13,7 @@ export interface ClockState {
   anchorOffset: number;
 }
 
-export const MIN_SPEED = 0.5;
-export const MAX_SPEED = 3600;
+export { MIN_SPEED, MAX_SPEED } from '../shared/index.js';
 
 /** Scenario seconds after T+0 at wall time `wall` (negative before StartEx). */
 export function offsetAt(c: ClockState, wall: number): number {

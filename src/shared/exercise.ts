@@ -1,5 +1,9 @@
 /** The live exercise feed's API shapes (docs/exercise-feed.md), as the server sends them and the control page reads them. */
 
+/** The exercise clock's speed bounds: scenario seconds per wall second. */
+export const MIN_SPEED = 0.5;
+export const MAX_SPEED = 3600;
+
 export type ExerciseStatus = 'running' | 'paused' | 'completed' | 'stopped';
 
 /** Where the casualties injured so far stand at the clock's time. */
