@@ -3,7 +3,8 @@ import { KeysRepository, type DatabaseHandle, type Viewer } from '../db/index.js
 import { openTestDatabase } from '../db/test-databases.js';
 import { FakeClock } from './clock.js';
 import type { ReleasedEvent } from './feed.js';
-import { ExerciseError, ExerciseService } from './service.js';
+import { ExerciseService } from './service.js';
+import { ExerciseError } from './types.js';
 
 const START = Date.parse('2025-06-01T08:00:00Z');
 

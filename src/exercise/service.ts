@@ -1,65 +1,20 @@
 import {
-  ExerciseRepository, type DatabaseHandle, type DeliveryAttemptRow, type ExerciseRunRow, type SubscriptionHealth, type SubscriptionRow, type SubscriptionStatus, type Viewer,
+  ExerciseRepository, type DeliveryAttemptRow, type ExerciseRunRow, type SubscriptionHealth, type SubscriptionRow, type Viewer,
 } from '../db/index.js';
 import {
   casualtyTimeline, createRun, drawSeed, parseScenario, patientAt, scenarioToInput, type CasualtyEvent, type Patient, type Run, type Scenario,
 } from '../engine/index.js';
-import { DomainError } from '../errors/index.js';
 import { casualtyCardsPdf, type CardLayout } from '../formats/index.js';
 import { systemClock, type Clock } from './clock.js';
-import { jump, MAX_SPEED, MIN_SPEED, offsetAt, pause, resume, setSpeed, type ClockState } from './exercise-clock.js';
+import { jump, offsetAt, pause, resume, setSpeed, type ClockState } from './exercise-clock.js';
 import { addRange, countDue, RunFeed, type FeedListener } from './feed.js';
 import { eventBundle } from './fhir-event.js';
-import { matches, type EventFilter } from './filter.js';
+import { matches } from './filter.js';
 import { runView, type ExerciseView } from './view.js';
 import { Deliveries } from './deliveries.js';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './webhooks.js';
 import { newSecret } from './signature.js';
-
-export interface FieldProblem { path: string; message: string }
-
-/**
- * What the service refuses: `invalid` input (422, with each field's problem), a control the
- * run's state does not allow (`state`, 409), or a key's limit reached (`limit`, 429).
- */
-export class ExerciseError extends DomainError {
-  constructor(readonly kind: 'invalid' | 'state' | 'limit', message: string, readonly problems: FieldProblem[] = []) {
-    super(kind === 'invalid' ? 'EXERCISE_INVALID' : kind === 'state' ? 'EXERCISE_STATE' : 'EXERCISE_LIMIT', message);
-  }
-}
-
-export interface ExerciseServiceOptions {
-  database: DatabaseHandle;
-  clock?: Clock;
-  /** Patients an exercise may have: its whole timeline is held in memory while it runs. */
-  maxPatients?: number;
-  maxActiveRunsPerKey?: number;
-  maxSubscriptionsPerRun?: number;
-  webhooks?: Partial<WebhookOptions>;
-  /** How often clock changes made by other processes are picked up. */
-  syncMs?: number;
-  fetch?: typeof fetch;
-  onError?: (err: unknown) => void;
-}
-
-export interface NewExercise {
-  scenario: Scenario;
-  name: string;
-  speed: number;
-  start: Date;
-}
-
-export type Control =
-  | { op: 'pause' } | { op: 'resume' } | { op: 'stop' }
-  | { op: 'speed'; speed: number }
-  | { op: 'jump'; offset: number; skipped: 'release' | 'skip' };
-
-export interface NewSubscription { url: string; filter: EventFilter; format: 'json' | 'fhir'; maxAttempts?: number }
-
-export interface SubscriptionView {
-  id: string; run_id: string; url: string; format: string; filter: EventFilter; status: SubscriptionStatus; max_attempts: number;
-  created_at: string; health: SubscriptionHealth;
-}
+import { ExerciseError, type Control, type ExerciseServiceOptions, type NewExercise, type NewSubscription, type SubscriptionView } from './types.js';
 
 /** Between ticks of one run: events falling due closer together go out together. */
 const MIN_TICK_MS = 10;
@@ -421,4 +376,3 @@ export class ExerciseService {
   }
 }
 
-export { MIN_SPEED, MAX_SPEED };
