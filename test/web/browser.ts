@@ -5,13 +5,20 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
 export const WEB_BUILT = existsSync(new URL('../../web/dist/index.html', import.meta.url));
-export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+/**
+ * Where screenshots go: docs/screenshots/ when MEDGEN_SCREENSHOTS=1 (to refresh the docs' images),
+ * otherwise a temporary folder, so a test run leaves the checkout as it found it.
+ */
+export const SCREENSHOTS = process.env.MEDGEN_SCREENSHOTS === '1'
+  ? new URL('../../docs/screenshots/', import.meta.url).pathname
+  : join(tmpdir(), 'medgen-screenshots');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

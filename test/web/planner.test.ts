@@ -3,7 +3,7 @@
  * the owner's sign-in link, the nato_article_5 preset at full size as CSV + XLSX + FHIR with
  * progress to 100 %, the download, the timeline from the job and a patient's record, the job
  * picker, a CLI-generated 100,000-patient NDJSON file on the dashboard, and three Generates in
- * one minute on a key allowing three. Screenshots of each step go to docs/screenshots/.
+ * one minute on a key allowing three. Screenshots of each step go to docs/screenshots/ with MEDGEN_SCREENSHOTS=1.
  * Needs `npm run build` first (worker threads, the CLI and the built UI).
  */
 import { execFile } from 'node:child_process';
