@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../server-helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
@@ -42,4 +44,25 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.min(height, 6000)) });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   await page.setViewportSize(size);
+}
+
+/**
+ * A test server and a Chromium for one describe block: started before its tests (after checking
+ * the UI is built), closed after them. Read `server` and `browser` inside the tests.
+ */
+export function serverAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const held: { server?: TestServer; browser?: Browser } = {};
+  beforeAll(async () => {
+    if (!WEB_BUILT) throw new Error('web/dist is missing: run `npm run build` before the web tests');
+    held.server = await startTestServer();
+    held.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await held.browser?.close().catch(() => undefined);
+    await held.server?.close();
+  });
+  return {
+    get server() { return held.server as TestServer; },
+    get browser() { return held.browser as Browser; },
+  };
 }

@@ -4,12 +4,10 @@
  * the engine gives for the same scenario and seed, and a casualty's record and card open from the feed.
  * Needs the built UI (`npm run build`).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { casualtyTimeline, createRun, getPreset, parseScenario } from '../../src/engine/index.js';
-import { OPERATOR, startTestServer, type TestServer } from '../server-helpers.js';
-import { closeBrowserQuietly } from './expectations.js';
-import { browserAvailable, collectPageErrors, launchBrowser, screenshot, WEB_BUILT } from './browser.js';
+import { OPERATOR } from '../server-helpers.js';
+import { browserAvailable, collectPageErrors, screenshot, serverAndBrowser } from './browser.js';
 
 const PATIENTS = 40;
 const SEED = 9;
@@ -21,24 +19,14 @@ function timeline() {
 }
 
 describe.skipIf(!browserAvailable)('exercise control in Chromium', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!WEB_BUILT) throw new Error('web/dist is missing: run `npm run build` before the web tests');
-    s = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowserQuietly(browser);
-    await s?.close();
-  });
+  const env = serverAndBrowser();
 
   it('runs an exercise at ×3600: released counts match the timeline, paused and at the end', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     await context.addInitScript(`localStorage.setItem('medgen.apiKey', ${JSON.stringify(OPERATOR)})`);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(`${s.url}/generate`);
+    await page.goto(`${env.server.url}/generate`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exercise control' }).click();
     await page.getByRole('heading', { name: 'Exercise control' }).waitFor();
 
@@ -54,7 +42,7 @@ describe.skipIf(!browserAvailable)('exercise control in Chromium', () => {
     await page.waitForTimeout(3_000);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => page.getByTestId('exercise-status').textContent()).toBe('paused');
-    const view = await (await s.call(`/api/v1/exercises/${runId}`)).json() as { offset_seconds: number; released: number };
+    const view = await (await env.server.call(`/api/v1/exercises/${runId}`)).json() as { offset_seconds: number; released: number };
     const t = timeline();
     const due = t.filter((e) => e.offset <= view.offset_seconds).length;
     expect(view.offset_seconds).toBeGreaterThan(2 * 3600);

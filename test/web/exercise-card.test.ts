@@ -5,34 +5,22 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submit, waitFor } from './jobs-helpers.js';
-import { OPERATOR, startTestServer, type TestServer } from './server-helpers.js';
-import { browserAvailable, collectPageErrors, launchBrowser, WEB_BUILT } from './web/browser.js';
-import { closeBrowserQuietly } from './web/expectations.js';
+import { describe, expect, it } from 'vitest';
+import { submit, waitFor } from '../jobs-helpers.js';
+import { OPERATOR } from '../server-helpers.js';
+import { browserAvailable, collectPageErrors, serverAndBrowser } from './browser.js';
 
 describe.skipIf(!browserAvailable)('timeline → casualty card, in Chromium', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!WEB_BUILT) throw new Error('web/dist is missing: run `npm run build` before the web tests');
-    s = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowserQuietly(browser);
-    await s?.close();
-  });
+  const env = serverAndBrowser();
 
   it("saves the opened patient's cards as a PDF with that casualty's name and number", async () => {
-    const jobId = await submit(s, { configuration: { name: 'card ui', total_patients: 40, seed: 5, days_of_fighting: 2 }, output_formats: ['ndjson'] });
-    expect((await waitFor(s, jobId, undefined, 60_000)).status).toBe('completed');
-    const context = await browser.newContext({ acceptDownloads: true });
+    const jobId = await submit(env.server, { configuration: { name: 'card ui', total_patients: 40, seed: 5, days_of_fighting: 2 }, output_formats: ['ndjson'] });
+    expect((await waitFor(env.server, jobId, undefined, 60_000)).status).toBe('completed');
+    const context = await env.browser.newContext({ acceptDownloads: true });
     await context.addInitScript(`localStorage.setItem('medgen.apiKey', ${JSON.stringify(OPERATOR)})`);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(`${s.url}/timeline?job=${jobId}`);
+    await page.goto(`${env.server.url}/timeline?job=${jobId}`);
     await expect.poll(async () => (await page.getByTestId('loaded-count').first().textContent())?.trim(), { timeout: 60_000 }).toBe('40');
     const [detail] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/visualizations/patient-detail/')),
