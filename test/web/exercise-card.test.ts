@@ -6,7 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { submit, waitFor } from '../jobs-helpers.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { submit, unzip, waitFor } from '../jobs-helpers.js';
 import { OPERATOR } from '../server-helpers.js';
 import { browserAvailable, collectPageErrors, serverAndBrowser } from './browser.js';
 
@@ -35,6 +38,34 @@ describe.skipIf(!browserAvailable)('timeline → casualty card, in Chromium', ()
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     expect(text).toContain(`${patient.demographics.family_name}, ${patient.demographics.given_name}`);
     expect(text).toContain(`CASUALTY ${patient.id}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('sends the card layout chosen on the Generate form: A4 sheets of four cards', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    await context.addInitScript(`localStorage.setItem('medgen.apiKey', ${JSON.stringify(OPERATOR)})`);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${env.server.url}/`);
+    await page.getByLabel('Start from a preset').selectOption('training_exercise');
+    await page.getByLabel('JSON', { exact: true }).uncheck();
+    expect(await page.getByLabel('Card layout').count()).toBe(0);
+    await page.getByLabel('Casualty cards (PDF: role-player and controller)').check();
+    await page.getByLabel('Card layout').selectOption('a4-4up');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page.waitForURL(/\/jobs\?job=/);
+    const jobId = new URL(page.url()).searchParams.get('job') as string;
+    expect((await waitFor(env.server, jobId, undefined, 120_000)).status).toBe('completed');
+    const zip = await unzip(Buffer.from(await (await env.server.call(`/api/v1/downloads/${jobId}`)).arrayBuffer()));
+    const pdf = [...zip].find(([name]) => name.endsWith('.pdf'))?.[1];
+    expect(pdf).toBeDefined();
+    const file = join(tmpdir(), `medgen-cards-${jobId}.pdf`);
+    await writeFile(file, pdf!);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    // 100 casualties × 2 cards, four to an A4 sheet.
+    expect(info).toMatch(/^Pages:\s+50$/m);
+    expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

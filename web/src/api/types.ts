@@ -68,6 +68,7 @@ export interface GenerationRequest {
   encryption_password?: string;
   priority: 'low' | 'normal' | 'high';
   total_patients?: number;
+  card_layout?: string;
 }
 
 export interface GenerationResponse {

@@ -14,7 +14,7 @@ import { FrontsEditor } from './FrontsEditor.js';
 import { InjuryMixEditor } from './InjuryMixEditor.js';
 import { JsonEditor } from './JsonEditor.js';
 import { useOutcomeEstimate } from './estimate.js';
-import { OutputOptions, outputProblems, type OutputState } from './OutputOptions.js';
+import { OutputOptions, outputProblems, outputRequest, type OutputState } from './OutputOptions.js';
 import { adjustDescription } from './description.js';
 import { loadDraft, loadOutput, loadPresetId, saveDraft, saveOutput, savePresetId } from './form-state.js';
 import { limitProblem, refreshKeyLimits, useKeyLimits } from './key-limits.js';
@@ -117,11 +117,7 @@ export function GeneratePage() {
     setSubmitting(true);
     setSubmitError(null);
     setServerIssues(null);
-    const body: GenerationRequest = {
-      configuration: scenario, output_formats: output.formats, use_compression: output.compression,
-      use_encryption: output.encryption, priority: output.priority,
-      ...(output.encryption ? { encryption_password: output.password } : {}),
-    };
+    const body: GenerationRequest = { configuration: scenario, ...outputRequest(output) };
     try {
       const res = await api<GenerationResponse>('/api/v1/generation/', { method: 'POST', json: body });
       const total = getField(scenario, 'total_patients');

@@ -1,13 +1,9 @@
 /** Output formats, compression, encryption (password kept in memory only) and priority. */
+import type { GenerationRequest } from '../api/types.js';
 import { FieldErrors } from '../app/ui.js';
+import { CARD_LAYOUTS, FORMATS, type CardLayoutId } from './output-choices.js';
 
-export const FORMATS = [
-  { id: 'json', label: 'JSON' }, { id: 'ndjson', label: 'NDJSON' }, { id: 'csv', label: 'CSV' }, { id: 'xml', label: 'XML' },
-  { id: 'xlsx', label: 'Excel (XLSX)' }, { id: 'fhir', label: 'FHIR R4 bundles' }, { id: 'fhir-bulk', label: 'FHIR bulk export' },
-  { id: 'msel-csv', label: 'MSEL injects (CSV)' }, { id: 'msel-xlsx', label: 'MSEL injects (XLSX)' },
-  { id: 'handover', label: 'Handover reports (9-line, ATMIST, TCCC card)' },
-  { id: 'cards-pdf', label: 'Casualty cards (PDF: role-player and controller)' },
-] as const;
+export { CARD_LAYOUTS, FORMATS, type CardLayoutId } from './output-choices.js';
 
 export interface OutputState {
   formats: string[];
@@ -16,9 +12,20 @@ export interface OutputState {
   /** Never stored: lives in this page's memory and is cleared after a submit. */
   password: string;
   priority: 'low' | 'normal' | 'high';
+  /** Used only when cards are among the formats. */
+  cardLayout: CardLayoutId;
 }
 
-export const DEFAULT_OUTPUT: OutputState = { formats: ['json'], compression: false, encryption: false, password: '', priority: 'normal' };
+export const DEFAULT_OUTPUT: OutputState = { formats: ['json'], compression: false, encryption: false, password: '', priority: 'normal', cardLayout: 'a4' };
+
+/** The output part of a generation request: `card_layout` only when cards are asked for. */
+export function outputRequest(o: OutputState): Pick<GenerationRequest, 'output_formats' | 'use_compression' | 'use_encryption' | 'encryption_password' | 'priority' | 'card_layout'> {
+  return {
+    output_formats: o.formats, use_compression: o.compression, use_encryption: o.encryption, priority: o.priority,
+    ...(o.encryption ? { encryption_password: o.password } : {}),
+    ...(o.formats.includes('cards-pdf') ? { card_layout: o.cardLayout } : {}),
+  };
+}
 
 export function outputProblems(o: OutputState): { formats: string[]; password: string[] } {
   return {
@@ -66,6 +73,14 @@ export function OutputOptions({ value, onChange }: { value: OutputState; onChang
         </div>
         <FieldErrors id="f-output_formats-err" messages={problems.formats} />
       </fieldset>
+      {value.formats.includes('cards-pdf') && (
+        <div className="field">
+          <label htmlFor="f-card_layout">Card layout</label>
+          <select id="f-card_layout" value={value.cardLayout} onChange={(e) => onChange({ ...value, cardLayout: e.target.value as CardLayoutId })}>
+            {CARD_LAYOUTS.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
+          </select>
+        </div>
+      )}
       <label className="check"><input type="checkbox" checked={value.compression} onChange={(e) => onChange({ ...value, compression: e.target.checked })} />Compress files (gzip)</label>
       <label className="check"><input type="checkbox" checked={value.encryption} onChange={(e) => onChange({ ...value, encryption: e.target.checked, password: e.target.checked ? value.password : '' })} />Encrypt files (AES-256-GCM)</label>
       {value.encryption && (

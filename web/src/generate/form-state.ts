@@ -3,7 +3,7 @@
  * the scenario draft, the output options (never the encryption password) and the preset it came
  * from. Everything read back is checked, so a damaged or old entry falls back to the defaults.
  */
-import { FORMATS, DEFAULT_OUTPUT, type OutputState } from './OutputOptions.js';
+import { CARD_LAYOUTS, FORMATS, DEFAULT_OUTPUT, type CardLayoutId, type OutputState } from './OutputOptions.js';
 import type { ScenarioJson } from './scenario-model.js';
 
 export const DRAFT_KEY = 'medgen.draftScenario';
@@ -62,6 +62,7 @@ export function loadOutput(s = store()): OutputState {
     encryption: v.encryption === true,
     password: '',
     priority: (PRIORITIES as readonly unknown[]).includes(v.priority) ? (v.priority as OutputState['priority']) : DEFAULT_OUTPUT.priority,
+    cardLayout: CARD_LAYOUTS.some((l) => l.id === v.cardLayout) ? (v.cardLayout as CardLayoutId) : DEFAULT_OUTPUT.cardLayout,
   };
 }
 
