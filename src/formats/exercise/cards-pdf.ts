@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PassThrough } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { infoOf, isInfoLine, RowLines } from './row-lines.js';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -105,9 +105,8 @@ export type FromCardsThread = { data: Uint8Array } | { ack: true } | { finished:
 export const CARDS_THREAD_HEAP_MB = { old: 48, young: 8 };
 
 class CardsPdfWriter extends Writable {
-  private readonly decoder = new StringDecoder('utf8');
+  private readonly rows = new RowLines();
   private readonly sheet: Sheet;
-  private partial = '';
   private info: CardsDocInfo = { created: '1980-01-01T00:00:00Z', title: 'medgen casualty cards', subject: '', creator: 'medgen' };
   private doc: Doc | undefined;
   private cards = 0;
@@ -121,12 +120,12 @@ class CardsPdfWriter extends Writable {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.consume(this.decoder.write(chunk)).then(() => cb(), cb);
+    this.consume(this.rows.push(chunk)).then(() => cb(), cb);
   }
 
   override _final(cb: (err?: Error | null) => void): void {
     (async () => {
-      await this.consume(this.partial + this.decoder.end() + '\n');
+      await this.consume(this.rows.end());
       const doc = this.open();
       if (!doc.page) {
         doc.addPage({ size: this.sheet.size, margin: 0 });
@@ -214,13 +213,10 @@ class CardsPdfWriter extends Writable {
     }
   }
 
-  private async consume(text: string): Promise<void> {
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
+  private async consume(lines: readonly string[]): Promise<void> {
     for (const l of lines) {
-      if (l.length === 0) continue;
-      if (l.charCodeAt(0) === 0x4d /* M */) {
-        this.info = { ...this.info, ...(JSON.parse(l.slice(1)) as Partial<CardsDocInfo>) };
+      if (isInfoLine(l)) {
+        this.info = { ...this.info, ...infoOf<Partial<CardsDocInfo>>(l) };
         continue;
       }
       const c = JSON.parse(l) as CardData;

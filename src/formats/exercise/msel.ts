@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { StringDecoder } from 'node:string_decoder';
 import { PassThrough, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Facility, InjuryType, Patient, Triage } from '../../engine/index.js';
@@ -9,6 +8,7 @@ import { CSV_EOL, csvField, csvHeader } from '../csv-field.js';
 import { ZipPackage } from '../packaging/zip.js';
 import { cellXml, ROW_MARK } from '../xlsx-rows.js';
 import { SHEET_END, sheetStart, workbookParts, type WorkbookProperties } from '../xlsx-sheets.js';
+import { infoOf, isInfoLine, RowLines } from './row-lines.js';
 
 /**
  * The Master Scenario Events List (docs/exercise-pack.md). Generation threads turn each patient
@@ -240,8 +240,7 @@ const MAX_GROUP = 1000;
  * same injury second are one casualty event (a mass-casualty cluster, a group of 1–3).
  */
 export abstract class MselWriter extends Writable {
-  private readonly decoder = new StringDecoder('utf8');
-  private partial = '';
+  private readonly rows = new RowLines();
   private group: MselCasualty[] = [];
   private start: number | undefined;
   private count = 0;
@@ -257,26 +256,22 @@ export abstract class MselWriter extends Writable {
   protected abstract close(): Promise<void>;
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.consume(this.decoder.write(chunk)).then(() => cb(), cb);
+    this.consume(this.rows.push(chunk)).then(() => cb(), cb);
   }
 
   override _final(cb: (err?: Error | null) => void): void {
     (async () => {
-      await this.consume(this.partial + this.decoder.end() + '\n');
-      this.partial = '';
+      await this.consume(this.rows.end());
       if (this.count === 0) await this.row(MSEL_COLUMNS.map((c) => c.name), 1);
       await this.flush();
       await this.close();
     })().then(() => cb(), cb);
   }
 
-  private async consume(text: string): Promise<void> {
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
+  private async consume(lines: readonly string[]): Promise<void> {
     for (const line of lines) {
-      if (line.length === 0) continue;
-      if (line.charCodeAt(0) === 0x4d /* M */) {
-        const p = JSON.parse(line.slice(1)) as Partial<WorkbookProperties> & { timezone?: string };
+      if (isInfoLine(line)) {
+        const p = infoOf<Partial<WorkbookProperties> & { timezone?: string }>(line);
         this.props = { created: p.created ?? this.props.created, creator: p.creator ?? 'medgen', title: p.title };
         this.zone = p.timezone ? new ExerciseClock(p.timezone) : undefined;
         continue;
